@@ -1,0 +1,288 @@
+package config
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the effective configuration. Field tags name the environment
+// variable ("env"), whether the value is a secret ("secret", masked by
+// Masked and accepted as NAME_FILE), and the help text ("help").
+type Config struct {
+	Addr        string `env:"CONG_ADDR" help:"address to listen on"`
+	DataDir     string `env:"CONG_DATA_DIR" help:"directory for the SQLite database, files and the search index"`
+	DatabaseURL string `env:"CONG_DATABASE_URL" secret:"true" help:"postgres://... to use PostgreSQL; empty for SQLite in the data dir"`
+	BaseURL     string `env:"CONG_BASE_URL" help:"public URL of the portal, e.g. https://congdientu.hanoi.gov.vn (used in links, feeds and the sitemap)"`
+	SecretKey   string `env:"CONG_SECRET_KEY" secret:"true" help:"32+ byte key for keyed hashes and signed tokens; generated into the data dir when empty"`
+	LogLevel    string `env:"CONG_LOG_LEVEL" help:"debug, info, warn or error"`
+	LogFormat   string `env:"CONG_LOG_FORMAT" help:"json or text"`
+	TemplateDir string `env:"CONG_TEMPLATE_DIR" help:"directory of templates overriding the embedded ones"`
+	TrustProxy  bool   `env:"CONG_TRUST_PROXY" help:"take the client address from X-Forwarded-For (only behind a proxy you run)"`
+	Dev         bool   `env:"CONG_DEV" help:"development mode: cookies without the Secure flag over plain HTTP"`
+	ReadPool    int    `env:"CONG_SQLITE_READERS" help:"size of the SQLite read connection pool"`
+	SMTPURL     string `env:"CONG_SMTP_URL" secret:"true" help:"smtp(s)://user:pass@host:port for outgoing mail; empty stores mail in the outbox"`
+	MailFrom    string `env:"CONG_MAIL_FROM" help:"sender address of outgoing mail"`
+
+	SessionIdle     time.Duration `env:"CONG_SESSION_IDLE" help:"staff session idle timeout"`
+	SessionAbsolute time.Duration `env:"CONG_SESSION_ABSOLUTE" help:"staff session absolute lifetime"`
+	ShutdownTimeout time.Duration `env:"CONG_SHUTDOWN_TIMEOUT" help:"how long graceful shutdown waits for requests"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DataDir:         "./data",
+		LogLevel:        "info",
+		LogFormat:       "json",
+		ReadPool:        8,
+		MailFrom:        "Cổng giao tiếp điện tử <no-reply@localhost>",
+		SessionIdle:     30 * time.Minute,
+		SessionAbsolute: 12 * time.Hour,
+		ShutdownTimeout: 20 * time.Second,
+	}
+}
+
+// Load builds the configuration from defaults, the optional file named by
+// CONG_CONFIG, the environment (through getenv) and flags parsed from args
+// by fs. Flags are registered on fs under the lower-case, dashed variable
+// name without the prefix (CONG_DATA_DIR → --data-dir). It returns the
+// arguments left after the flags. It does not call Validate.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
+	c := Default()
+	if path := getenv("CONG_CONFIG"); path != "" {
+		file, err := readFile(path)
+		if err != nil {
+			return c, nil, err
+		}
+		prev := getenv
+		getenv = func(k string) string {
+			if v := prev(k); v != "" {
+				return v
+			}
+			return file[k]
+		}
+	}
+	if err := c.fromEnv(getenv); err != nil {
+		return c, nil, err
+	}
+	c.registerFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+// readFile parses a file of KEY=value lines; # starts a comment.
+func readFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("config file: %w", err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("config file %s:%d: want KEY=value", path, n)
+		}
+		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
+	}
+	return out, sc.Err()
+}
+
+// fields calls fn for each tagged field of c.
+func (c *Config) fields(fn func(f reflect.StructField, v reflect.Value)) {
+	rv := reflect.ValueOf(c).Elem()
+	for i := range rv.NumField() {
+		f := rv.Type().Field(i)
+		if f.Tag.Get("env") != "" {
+			fn(f, rv.Field(i))
+		}
+	}
+}
+
+func (c *Config) fromEnv(getenv func(string) string) error {
+	var errs []error
+	c.fields(func(f reflect.StructField, v reflect.Value) {
+		name := f.Tag.Get("env")
+		raw := getenv(name)
+		if f.Tag.Get("secret") == "true" && getenv(name+"_FILE") != "" {
+			if raw != "" {
+				errs = append(errs, fmt.Errorf("%s and %s_FILE are both set; set one", name, name))
+				return
+			}
+			b, err := os.ReadFile(getenv(name + "_FILE"))
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s_FILE: %w", name, err))
+				return
+			}
+			raw = strings.TrimSpace(string(b))
+		}
+		if raw == "" {
+			return
+		}
+		if err := setValue(v, raw); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func setValue(v reflect.Value, raw string) error {
+	switch v.Interface().(type) {
+	case string:
+		v.SetString(raw)
+	case bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", raw)
+		}
+		v.SetBool(b)
+	case int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("want a whole number, got %q", raw)
+		}
+		v.SetInt(int64(n))
+	case time.Duration:
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return fmt.Errorf("want a duration such as 30m, got %q", raw)
+		}
+		v.SetInt(int64(d))
+	}
+	return nil
+}
+
+// FlagName is the flag for an environment variable: CONG_DATA_DIR → data-dir.
+func FlagName(env string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(env, "CONG_")), "_", "-")
+}
+
+func (c *Config) registerFlags(fs *flag.FlagSet) {
+	c.fields(func(f reflect.StructField, v reflect.Value) {
+		name, help := FlagName(f.Tag.Get("env")), f.Tag.Get("help")+" ("+f.Tag.Get("env")+")"
+		switch p := v.Addr().Interface().(type) {
+		case *string:
+			fs.StringVar(p, name, *p, help)
+		case *bool:
+			fs.BoolVar(p, name, *p, help)
+		case *int:
+			fs.IntVar(p, name, *p, help)
+		case *time.Duration:
+			fs.DurationVar(p, name, *p, help)
+		}
+	})
+}
+
+// Validate reports every invalid value or combination at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("CONG_ADDR %q: want host:port", c.Addr))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("CONG_DATA_DIR must not be empty"))
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("CONG_DATABASE_URL must be a postgres:// URL"))
+		}
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("CONG_BASE_URL %q: want an http(s) URL", c.BaseURL))
+		}
+	}
+	if c.SecretKey != "" && len(c.SecretKey) < 32 {
+		errs = append(errs, errors.New("CONG_SECRET_KEY must be at least 32 characters"))
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") {
+			errs = append(errs, errors.New("CONG_SMTP_URL must be smtp:// or smtps://"))
+		}
+	}
+	if !oneOf(c.LogLevel, "debug", "info", "warn", "error") {
+		errs = append(errs, fmt.Errorf("CONG_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel))
+	}
+	if !oneOf(c.LogFormat, "json", "text") {
+		errs = append(errs, fmt.Errorf("CONG_LOG_FORMAT %q: want json or text", c.LogFormat))
+	}
+	if c.ReadPool < 1 {
+		errs = append(errs, errors.New("CONG_SQLITE_READERS must be at least 1"))
+	}
+	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
+		errs = append(errs, errors.New("CONG_SESSION_IDLE must be positive and not above CONG_SESSION_ABSOLUTE"))
+	}
+	return errors.Join(errs...)
+}
+
+func oneOf(s string, opts ...string) bool {
+	for _, o := range opts {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
+
+// SQLitePath is the database file used when DatabaseURL is empty.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "cong.db") }
+
+// UsesPostgres reports whether the configuration selects PostgreSQL.
+func (c *Config) UsesPostgres() bool { return c.DatabaseURL != "" }
+
+// Masked returns the configuration as ordered NAME=value lines with every
+// secret replaced by "****" (or "" when unset), for "cong config".
+func (c *Config) Masked() []string {
+	var out []string
+	c.fields(func(f reflect.StructField, v reflect.Value) {
+		val := fmt.Sprint(v.Interface())
+		if f.Tag.Get("secret") == "true" && val != "" {
+			val = maskSecret(f.Tag.Get("env"), val)
+		}
+		out = append(out, f.Tag.Get("env")+"="+val)
+	})
+	return out
+}
+
+// maskSecret hides a secret; for URLs it keeps scheme and host so an
+// operator can still see where the portal connects.
+func maskSecret(name, val string) string {
+	if u, err := url.Parse(val); err == nil && u.Scheme != "" && u.Host != "" {
+		if u.User != nil {
+			u.User = url.UserPassword("****", "****")
+		}
+		u.RawQuery = ""
+		return u.Redacted()
+	}
+	return "****"
+}
+
+// Help lists every variable with its help text, for the README and -h.
+func Help() [][3]string {
+	c := Default()
+	var out [][3]string
+	c.fields(func(f reflect.StructField, v reflect.Value) {
+		out = append(out, [3]string{f.Tag.Get("env"), fmt.Sprint(v.Interface()), f.Tag.Get("help")})
+	})
+	return out
+}

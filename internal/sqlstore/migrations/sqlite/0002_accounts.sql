@@ -1,0 +1,68 @@
+-- Staff accounts, role grants on units, server-side sessions, the audit log
+-- and the counters behind login rate limits.
+CREATE TABLE users (
+	id INTEGER PRIMARY KEY,
+	username TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	email TEXT NOT NULL DEFAULT '',
+	password_hash TEXT NOT NULL,
+	totp_secret TEXT NOT NULL DEFAULT '',
+	totp_enabled BOOLEAN NOT NULL DEFAULT FALSE,
+	disabled BOOLEAN NOT NULL DEFAULT FALSE,
+	must_change_password BOOLEAN NOT NULL DEFAULT FALSE,
+	password_changed_at TIMESTAMP NOT NULL,
+	last_login_at TIMESTAMP,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at TIMESTAMP NOT NULL,
+	updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE grants (
+	id INTEGER PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	role TEXT NOT NULL,
+	unit_id INTEGER NOT NULL REFERENCES units(id),
+	subtree BOOLEAN NOT NULL DEFAULT FALSE,
+	created_at TIMESTAMP NOT NULL,
+	UNIQUE (user_id, role, unit_id)
+);
+CREATE INDEX grants_unit ON grants(unit_id);
+
+CREATE TABLE sessions (
+	token_hash TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	mfa_passed BOOLEAN NOT NULL DEFAULT FALSE,
+	csrf_token TEXT NOT NULL DEFAULT '',
+	ip TEXT NOT NULL DEFAULT '',
+	user_agent TEXT NOT NULL DEFAULT '',
+	created_at TIMESTAMP NOT NULL,
+	last_seen_at TIMESTAMP NOT NULL,
+	expires_at TIMESTAMP NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+
+-- Append-only: the application never updates or deletes rows here.
+CREATE TABLE audit_log (
+	id INTEGER PRIMARY KEY,
+	at TIMESTAMP NOT NULL,
+	actor_id INTEGER,
+	actor_name TEXT NOT NULL DEFAULT '',
+	action TEXT NOT NULL,
+	object_kind TEXT NOT NULL DEFAULT '',
+	object_id TEXT NOT NULL DEFAULT '',
+	unit_id INTEGER,
+	ip TEXT NOT NULL DEFAULT '',
+	outcome TEXT NOT NULL DEFAULT 'ok',
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit_log(at);
+CREATE INDEX audit_actor ON audit_log(actor_id, at);
+CREATE INDEX audit_object ON audit_log(object_kind, object_id);
+
+-- Fixed-window counters for rate limits shared by every node.
+CREATE TABLE rate_counters (
+	key TEXT PRIMARY KEY,
+	window_start TIMESTAMP NOT NULL,
+	count INTEGER NOT NULL
+);
