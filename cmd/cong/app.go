@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/sqlstore"
@@ -50,3 +51,5 @@ func openDB(ctx context.Context, cfg config.Config, out io.Writer) (*sqlstore.DB
 	}
 	return db, nil
 }
+
+func ensureDir(dir string) error { return os.MkdirAll(dir, 0o750) }

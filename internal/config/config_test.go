@@ -79,3 +79,16 @@ func TestBadEnvValue(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// The README's configuration table names every variable.
+func TestReadmeListsEveryVariable(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range Help() {
+		if !strings.Contains(string(b), "`"+row[0]+"`") {
+			t.Errorf("README.md does not document %s", row[0])
+		}
+	}
+}

@@ -70,6 +70,11 @@ type Unit struct {
 	SuccessorID   int64  // the unit that took over, when inactive
 	InactiveSince string // YYYY-MM-DD, when inactive
 
+	// ParentCode and SuccessorCode are filled by the store when reading, for
+	// links; they are ignored on write.
+	ParentCode    string
+	SuccessorCode string
+
 	Leaders []Leader
 	Version int // incremented on every update; updates name the version they read
 	Created time.Time
@@ -173,8 +178,10 @@ type Filter struct {
 	Kind     *Kind
 	ParentID *int64
 	Active   *bool
-	Offset   int
-	Limit    int // 0 means no limit
+	// SuccessorID selects the units merged into this one.
+	SuccessorID *int64
+	Offset      int
+	Limit       int // 0 means no limit
 }
 
 // Store persists units. Mutating methods write the audit entry in the same

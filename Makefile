@@ -1,0 +1,62 @@
+# Cổng – the front door. "make help" lists the targets.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/cong
+DATA_DIR ?= ./data
+ADDR ?= 127.0.0.1:8080
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+SHARED ?= ../shared
+GOFLAGS_TEST ?= -count=1 -timeout 20m
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+.PHONY: build
+build: ## build bin/cong
+	$(GO) build -trimpath -o $(BIN) ./cmd/cong
+
+.PHONY: run
+run: build ## build, migrate, seed the demo data (idempotent), print the admin login and serve on $(ADDR)
+	CONG_DATA_DIR=$(DATA_DIR) $(BIN) seed demo
+	CONG_DATA_DIR=$(DATA_DIR) CONG_ADDR=$(ADDR) CONG_LOG_FORMAT=text $(BIN) serve
+
+.PHONY: deps-browser
+deps-browser: ## install chromium (Debian) and the npm tools the browser tests use
+	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null || \
+		{ echo "could not install chromium; run as root or install it yourself"; [ "$$CI" != true ] || exit 1; }; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: test
+test: vet deps-browser test-sqlite test-postgres ## the whole suite: vet, then every test on SQLite and on PostgreSQL
+
+.PHONY: vet
+vet:
+	@test -z "$$(gofmt -l cmd internal)" || { echo "gofmt needed:"; gofmt -l cmd internal; exit 1; }
+	$(GO) vet ./...
+
+.PHONY: test-sqlite
+test-sqlite: ## every test on SQLite
+	CONG_TEST_DATABASE=sqlite $(GO) test $(GOFLAGS_TEST) ./...
+
+.PHONY: test-postgres
+test-postgres: ## every test on PostgreSQL (skipped when unreachable, required under CI=true)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || [ "$$CI" = true ]; then \
+		CONG_TEST_DATABASE=postgres CONG_TEST_POSTGRES_URL='$(PG_URL)' $(GO) test $(GOFLAGS_TEST) ./...; \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL pass skipped"; fi
+
+.PHONY: bench
+bench: build ## Go benchmarks and the load test of the public pages (see docs/benchmarks.md)
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/... | tee bench.out
+	./scripts/bench-load.sh
+
+.PHONY: lint
+lint: vet ## static checks (gofmt, go vet, staticcheck when installed)
+	@command -v staticcheck >/dev/null 2>&1 && staticcheck ./... || echo "staticcheck not installed: skipped"
+
+.PHONY: clean
+clean:
+	rm -rf bin bench.out

@@ -1,0 +1,41 @@
+package apiv1
+
+import (
+	_ "embed"
+	"net/http"
+
+	"github.com/cong-vn/cong/internal/unit"
+	"github.com/cong-vn/cong/internal/web/httpx"
+)
+
+// OpenAPI is the API's OpenAPI 3.1 document.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// Handlers holds what the API needs.
+type Handlers struct {
+	Render  *httpx.Renderer
+	Units   *unit.Service
+	Version string
+}
+
+// Routes registers the API.
+func Routes(r httpx.Router, h *Handlers) {
+	r.Handle("GET /api/v1/openapi.json", h.openapi)
+	r.Handle("GET /api/v1/units", h.listUnits)
+	r.Handle("GET /api/v1/units/{code}", h.getUnit)
+}
+
+func (h *Handlers) openapi(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Write(OpenAPI)
+}
+
+// public marks a response as cacheable open data readable from any origin.
+func public(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cache-Control", "public, max-age=60")
+}

@@ -1,0 +1,26 @@
+package public
+
+import (
+	"github.com/cong-vn/cong/internal/unit"
+	"github.com/cong-vn/cong/internal/web/httpx"
+)
+
+// Handlers holds what the public pages need.
+type Handlers struct {
+	Render  *httpx.Renderer
+	Units   *unit.Service
+	BaseURL string // for canonical links and JSON-LD; "" to use relative URLs
+	// Sitemap lists the sections other capabilities add to sitemap.xml.
+	Sitemap []SitemapSection
+}
+
+// Routes registers the public pages.
+func Routes(r httpx.Router, h *Handlers) {
+	r.Handle("GET /{$}", h.home)
+	r.Handle("GET /en/{$}", h.home)
+	r.Handle("GET /en", h.redirectEN)
+	r.Handle("GET /sitemap.xml", h.sitemap)
+	r.Handle("GET /robots.txt", h.robots)
+	httpx.Bilingual(r, "GET", "/don-vi", "/units", h.units)
+	httpx.Bilingual(r, "GET", "/don-vi/{code}", "/units/{code}", h.unitPage)
+}

@@ -1,0 +1,122 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/i18n"
+	"github.com/cong-vn/cong/internal/sqlstore"
+	"github.com/cong-vn/cong/internal/unit"
+	"github.com/cong-vn/cong/internal/web/apiv1"
+	"github.com/cong-vn/cong/internal/web/httpx"
+	"github.com/cong-vn/cong/internal/web/public"
+	"github.com/cong-vn/cong/internal/web/ui"
+)
+
+// Deps are the services the server needs. cmd wires them.
+type Deps struct {
+	Config  config.Config
+	Logger  *slog.Logger
+	DB      *sqlstore.DB // for /readyz and pool metrics
+	Units   *unit.Service
+	Version string
+}
+
+// Server is the portal's HTTP server.
+type Server struct {
+	cfg     config.Config
+	log     *slog.Logger
+	db      *sqlstore.DB
+	render  *httpx.Renderer
+	metrics *metrics
+	handler http.Handler
+	version string
+}
+
+// New builds the server and its routes. It fails when templates or static
+// files are broken.
+func New(d Deps) (*Server, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	staticFS, _ := fs.Sub(ui.FS, "static")
+	assets, err := httpx.LoadAssets(staticFS)
+	if err != nil {
+		return nil, err
+	}
+	tmplFS, _ := fs.Sub(ui.FS, "templates")
+	rd, err := httpx.NewRenderer(tmplFS, d.Config.TemplateDir, cat, assets)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: d.Config, log: d.Logger, db: d.DB, render: rd, metrics: newMetrics(d.DB), version: d.Version}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	mux := http.NewServeMux()
+	r := &router{mux: mux}
+	mux.Handle("GET /static/", assets)
+	r.handle("GET /healthz", s.healthz)
+	r.handle("GET /readyz", s.readyz)
+	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
+	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, BaseURL: d.Config.BaseURL})
+	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Version: d.Version})
+	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
+		rd.Error(w, req, errNotFound)
+	})
+	s.handler = chain(mux, s.withInfo, s.recoverer, s.securityHeaders, s.observe, compress, s.crossOrigin)
+	return s, nil
+}
+
+// router registers handlers, recording each one's pattern for metrics and
+// logs (the Go mux sets Request.Pattern only on the request it passes down).
+type router struct{ mux *http.ServeMux }
+
+// Handle registers h for pattern (a Go 1.22 pattern with a method).
+func (r *router) Handle(pattern string, h http.HandlerFunc) { r.handle(pattern, h) }
+
+func (r *router) handle(pattern string, h http.HandlerFunc) {
+	r.mux.HandleFunc(pattern, func(w http.ResponseWriter, req *http.Request) {
+		httpx.From(req).Route = pattern
+		h(w, req)
+	})
+}
+
+// Handler returns the server's root handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Serve serves on ln until ctx is cancelled, then stops accepting and waits
+// up to the configured shutdown timeout for requests in flight.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
