@@ -135,19 +135,19 @@ func (s *Service) UpdateUnit(ctx context.Context, u *Unit) error {
 func (s *Service) checkParent(ctx context.Context, actor *access.Actor, u *Unit, self int64) error {
 	if u.ParentID == 0 {
 		if !actor.IsPortalAdmin() {
-			return errs.E(errs.Forbidden, "unit.root_admin_only")
+			return errs.E("unit.checkParent", errs.Forbidden, "unit.root_admin_only")
 		}
 		return nil
 	}
 	parent, err := s.store.FindUnitByID(ctx, u.ParentID)
 	if err != nil {
-		return errs.E(errs.Invalid, map[string]string{"parent": "unit.parent_missing"}, err)
+		return errs.E("unit.checkParent", errs.Invalid, "error.invalid", map[string]string{"parent": "unit.parent_missing"}, err)
 	}
 	if !access.Can(actor, access.CreateUnit, parent.Target()) {
-		return errs.E(errs.Forbidden, "unit.parent_forbidden")
+		return errs.E("unit.checkParent", errs.Forbidden, "unit.parent_forbidden")
 	}
 	if self != 0 && strings.Contains(parent.Path, fmt.Sprintf("/%d/", self)) {
-		return errs.E(errs.Invalid, map[string]string{"parent": "unit.parent_cycle"})
+		return errs.E("unit.checkParent", errs.Invalid, "error.invalid", map[string]string{"parent": "unit.parent_cycle"})
 	}
 	return nil
 }
@@ -172,10 +172,10 @@ func (s *Service) normalise(ctx context.Context, u *Unit) error {
 		return nil
 	}
 	if u.SuccessorID == u.ID {
-		return errs.E(errs.Invalid, map[string]string{"successor": "unit.successor_self"})
+		return errs.E("unit.normalise", errs.Invalid, "error.invalid", map[string]string{"successor": "unit.successor_self"})
 	}
 	if _, err := s.store.FindUnitByID(ctx, u.SuccessorID); err != nil {
-		return errs.E(errs.Invalid, map[string]string{"successor": "unit.successor_missing"}, err)
+		return errs.E("unit.normalise", errs.Invalid, "error.invalid", map[string]string{"successor": "unit.successor_missing"}, err)
 	}
 	return nil
 }
@@ -184,9 +184,9 @@ func (s *Service) normalise(ctx context.Context, u *Unit) error {
 // side, Forbidden to those who may see it but not change it.
 func (s *Service) denied(actor *access.Actor, u *Unit) error {
 	if actor == nil {
-		return errs.E(errs.Unauthorized)
+		return errs.E("unit.denied", errs.Unauthorized)
 	}
-	return errs.E(errs.Forbidden, "error.forbidden")
+	return errs.E("unit.denied", errs.Forbidden, "error.forbidden")
 }
 
 func (s *Service) entry(ctx context.Context, action string, u *Unit) *audit.Entry {
