@@ -8,10 +8,14 @@ CREATE TABLE users (
 	password_hash TEXT NOT NULL,
 	totp_secret TEXT NOT NULL DEFAULT '',
 	totp_enabled BOOLEAN NOT NULL DEFAULT FALSE,
+	-- the last TOTP time step accepted, so a code is never accepted twice
+	totp_last_step INTEGER NOT NULL DEFAULT 0,
 	disabled BOOLEAN NOT NULL DEFAULT FALSE,
 	must_change_password BOOLEAN NOT NULL DEFAULT FALSE,
 	password_changed_at TIMESTAMP NOT NULL,
 	last_login_at TIMESTAMP,
+	-- folded username, name and email for the staff list filter
+	search_key TEXT NOT NULL DEFAULT '',
 	version INTEGER NOT NULL DEFAULT 1,
 	created_at TIMESTAMP NOT NULL,
 	updated_at TIMESTAMP NOT NULL
