@@ -130,3 +130,5 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, limit int64) er
 	}
 	return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{err.Error()}, err)
 }
+
+func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }

@@ -238,6 +238,14 @@ func (rd *Renderer) funcs() template.FuncMap {
 			return template.HTML(`<script type="application/ld+json">` + string(b) + `</script>`), nil
 		},
 		"itoa": strconv.Itoa,
+		// field builds a Field for the "field" template.
+		"field": func(name, label, typ, value, hint, autocomplete string, required bool) Field {
+			return Field{Name: name, Label: label, Type: typ, Value: value, Hint: hint, Autocomplete: autocomplete, Required: required}
+		},
+		// fieldErr builds a required Field carrying its error message.
+		"fieldErr": func(name, label, typ, autocomplete, err string) Field {
+			return Field{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Required: true, Error: err}
+		},
 		"ifs": func(c bool, s string) string {
 			if c {
 				return s

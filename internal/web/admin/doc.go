@@ -1,0 +1,8 @@
+// Package admin is the staff area under /quan-tri/: login with a second
+// factor, the dashboard, units, accounts and roles, and the audit log.
+//
+// Every page needs a complete session (see session.go); every form that
+// changes something carries the session's CSRF token. Authorisation is
+// decided by the domain services, never here: handlers only pass the
+// actor along in the request context.
+package admin

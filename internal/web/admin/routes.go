@@ -1,0 +1,34 @@
+package admin
+
+import (
+	"github.com/cong-vn/cong/internal/account"
+	"github.com/cong-vn/cong/internal/audit"
+	"github.com/cong-vn/cong/internal/unit"
+	"github.com/cong-vn/cong/internal/web/httpx"
+)
+
+// Handlers holds what the staff area needs.
+type Handlers struct {
+	Render   *httpx.Renderer
+	Accounts *account.Service
+	Units    *unit.Service
+	Audit    audit.Store
+	// InsecureCookie drops the Secure flag and the __Host- prefix, for
+	// development over plain HTTP on a host browsers do not treat as secure.
+	InsecureCookie bool
+}
+
+// Routes registers the staff area.
+func Routes(r httpx.Router, h *Handlers) {
+	r.Handle("GET /quan-tri/dang-nhap", h.loginForm)
+	r.Handle("POST /quan-tri/dang-nhap", h.login)
+	r.Handle("POST /quan-tri/dang-xuat", h.logout)
+	r.Handle("GET /quan-tri/xac-thuc", h.pending(account.PendingTOTP, h.totpForm))
+	r.Handle("POST /quan-tri/xac-thuc", h.pending(account.PendingTOTP, h.totpSubmit))
+	r.Handle("GET /quan-tri/bat-xac-thuc", h.pending(account.PendingEnrol, h.enrolForm))
+	r.Handle("POST /quan-tri/bat-xac-thuc", h.pending(account.PendingEnrol, h.enrolSubmit))
+	r.Handle("GET /quan-tri/doi-mat-khau", h.passwordPage(h.passwordForm))
+	r.Handle("POST /quan-tri/doi-mat-khau", h.passwordPage(h.passwordSubmit))
+	r.Handle("GET /quan-tri/{$}", h.staff(h.dashboard))
+	r.Handle("GET /quan-tri", h.redirect("/quan-tri/"))
+}
