@@ -13,6 +13,7 @@ import (
 	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/seed"
 	"github.com/cong-vn/cong/internal/sqlstore"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // demoAdmin is the account "cong seed demo" creates.
@@ -39,6 +40,10 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("seed units: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "demo units: %d created\n", n)
+	if n, err = workcal.SeedAnnounced(ctx, db); err != nil {
+		return fmt.Errorf("seed calendar: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "announced calendar changes: %d added\n", n)
 	password, err := ensureDemoAdmin(ctx, newAccountService(cfg, db), db, filepath.Join(cfg.DataDir, "demo-admin-password"))
 	if err != nil {
 		return err

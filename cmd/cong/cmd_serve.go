@@ -7,9 +7,11 @@ import (
 	"net"
 	"os"
 
+	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 func init() {
@@ -27,9 +29,16 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer db.Close()
+	cal, err := workcal.NewService(db, calendar.Options{})
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Deps{
 		Config: cfg, Logger: log, DB: db, Version: version,
-		Units: unit.NewService(db),
+		Units:    unit.NewService(db),
+		Accounts: newAccountService(cfg, db),
+		Audit:    db,
+		Calendar: cal,
 	})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -9,30 +10,45 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/cong-vn/cong/internal/account"
+	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/i18n"
-	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/unit"
+	"github.com/cong-vn/cong/internal/web/admin"
 	"github.com/cong-vn/cong/internal/web/apiv1"
 	"github.com/cong-vn/cong/internal/web/httpx"
 	"github.com/cong-vn/cong/internal/web/public"
 	"github.com/cong-vn/cong/internal/web/ui"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // Deps are the services the server needs. cmd wires them.
 type Deps struct {
-	Config  config.Config
-	Logger  *slog.Logger
-	DB      *sqlstore.DB // for /readyz and pool metrics
-	Units   *unit.Service
-	Version string
+	Config   config.Config
+	Logger   *slog.Logger
+	DB       Database // for /readyz and pool metrics
+	Units    *unit.Service
+	Calendar *workcal.Service
+	Accounts *account.Service
+	Audit    audit.Store
+	Version  string
+}
+
+// Database is what the server asks of the database: health for /readyz
+// and the pools for metrics. *sqlstore.DB implements it.
+type Database interface {
+	Ping(ctx context.Context) error
+	Pending(ctx context.Context) (int, error)
+	Writer() *sql.DB
+	Reader() *sql.DB
 }
 
 // Server is the portal's HTTP server.
 type Server struct {
 	cfg     config.Config
 	log     *slog.Logger
-	db      *sqlstore.DB
+	db      Database
 	render  *httpx.Renderer
 	metrics *metrics
 	handler http.Handler
@@ -66,8 +82,10 @@ func New(d Deps) (*Server, error) {
 	r.handle("GET /healthz", s.healthz)
 	r.handle("GET /readyz", s.readyz)
 	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
-	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, BaseURL: d.Config.BaseURL})
-	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Version: d.Version})
+	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, BaseURL: d.Config.BaseURL,
+		Sitemap: []public.SitemapSection{public.CalendarSitemap}})
+	admin.Routes(r, &admin.Handlers{Render: rd, Accounts: d.Accounts, Units: d.Units, Audit: d.Audit, InsecureCookie: d.Config.Dev})
+	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Version: d.Version})
 	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
 		rd.Error(w, req, errNotFound)
 	})

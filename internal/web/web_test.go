@@ -12,17 +12,20 @@ import (
 	"time"
 
 	"github.com/cong-vn/cong/internal/audit"
+	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/storetest"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // fixture is a running server on a fresh database with a small unit tree.
 type fixture struct {
 	t   *testing.T
 	db  *sqlstore.DB
+	cal *workcal.Service
 	srv *httptest.Server
 }
 
@@ -31,13 +34,17 @@ func newFixture(t *testing.T) *fixture {
 	db := storetest.New(t)
 	seedUnits(t, db)
 	cfg := config.Default()
-	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: unit.NewService(db), Version: "test"})
+	cal, err := workcal.NewService(db, calendar.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: unit.NewService(db), Calendar: cal, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &fixture{t: t, db: db, srv: ts}
+	return &fixture{t: t, db: db, cal: cal, srv: ts}
 }
 
 // seedUnits writes city → Sở Tư pháp, city → Phường Hoàn Kiếm, and an

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // OpenAPI is the API's OpenAPI 3.1 document.
@@ -15,9 +16,10 @@ var OpenAPI []byte
 
 // Handlers holds what the API needs.
 type Handlers struct {
-	Render  *httpx.Renderer
-	Units   *unit.Service
-	Version string
+	Render   *httpx.Renderer
+	Units    *unit.Service
+	Calendar *workcal.Service
+	Version  string
 }
 
 // Routes registers the API.
@@ -25,6 +27,7 @@ func Routes(r httpx.Router, h *Handlers) {
 	r.Handle("GET /api/v1/openapi.json", h.openapi)
 	r.Handle("GET /api/v1/units", h.listUnits)
 	r.Handle("GET /api/v1/units/{code}", h.getUnit)
+	r.Handle("GET /api/v1/calendar/{year}", h.getCalendar)
 }
 
 func (h *Handlers) openapi(w http.ResponseWriter, r *http.Request) {

@@ -3,13 +3,15 @@ package public
 import (
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // Handlers holds what the public pages need.
 type Handlers struct {
-	Render  *httpx.Renderer
-	Units   *unit.Service
-	BaseURL string // for canonical links and JSON-LD; "" to use relative URLs
+	Render   *httpx.Renderer
+	Units    *unit.Service
+	Calendar *workcal.Service
+	BaseURL  string // for canonical links and JSON-LD; "" to use relative URLs
 	// Sitemap lists the sections other capabilities add to sitemap.xml.
 	Sitemap []SitemapSection
 }
@@ -23,4 +25,6 @@ func Routes(r httpx.Router, h *Handlers) {
 	r.Handle("GET /robots.txt", h.robots)
 	httpx.Bilingual(r, "GET", "/don-vi", "/units", h.units)
 	httpx.Bilingual(r, "GET", "/don-vi/{code}", "/units/{code}", h.unitPage)
+	httpx.Bilingual(r, "GET", "/lich-nghi", "/holidays", h.calendarPage)
+	httpx.Bilingual(r, "GET", "/lich-nghi/{year}", "/holidays/{year}", h.calendarPage)
 }
