@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/jobqueue"
 	"github.com/cong-vn/cong/internal/sqlstore"
 )
 
@@ -44,6 +45,10 @@ func openDB(ctx context.Context, cfg config.Config, out io.Writer) (*sqlstore.DB
 	applied, err := db.Migrate(ctx)
 	for _, m := range applied {
 		fmt.Fprintln(out, "applied migration", m)
+	}
+	if err == nil {
+		// The job queue's own tables, versioned by River.
+		_, err = jobqueue.Migrate(ctx, db)
 	}
 	if err != nil {
 		db.Close()

@@ -26,12 +26,26 @@ type Config struct {
 	SecretKey   string `env:"CONG_SECRET_KEY" secret:"true" help:"32+ byte key for keyed hashes and signed tokens; generated into the data dir when empty"`
 	LogLevel    string `env:"CONG_LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat   string `env:"CONG_LOG_FORMAT" help:"json or text"`
+	SearchDir   string `env:"CONG_SEARCH_DIR" help:"directory of this process's search index (default: $CONG_DATA_DIR/search); each process needs its own"`
 	TemplateDir string `env:"CONG_TEMPLATE_DIR" help:"directory of templates overriding the embedded ones"`
 	TrustProxy  bool   `env:"CONG_TRUST_PROXY" help:"take the client address from X-Forwarded-For (only behind a proxy you run)"`
 	Dev         bool   `env:"CONG_DEV" help:"development mode: cookies without the Secure flag over plain HTTP"`
 	ReadPool    int    `env:"CONG_SQLITE_READERS" help:"size of the SQLite read connection pool"`
 	SMTPURL     string `env:"CONG_SMTP_URL" secret:"true" help:"smtp(s)://user:pass@host:port for outgoing mail; empty stores mail in the outbox"`
 	MailFrom    string `env:"CONG_MAIL_FROM" help:"sender address of outgoing mail"`
+	BlobURL     string `env:"CONG_BLOB_URL" secret:"true" help:"gocloud.dev bucket URL for uploaded files (e.g. s3://bucket?region=...); empty for $CONG_DATA_DIR/files"`
+
+	SMSURL          string `env:"CONG_SMS_URL" secret:"true" help:"SMS gateway URL template with {to} and {text}; empty keeps SMS in the outbox"`
+	SMSMethod       string `env:"CONG_SMS_METHOD" help:"HTTP method of the SMS gateway (GET or POST)"`
+	SMSBody         string `env:"CONG_SMS_BODY" help:"request body template of the SMS gateway, with {to} and {text}"`
+	SMSContentType  string `env:"CONG_SMS_CONTENT_TYPE" help:"content type of the SMS gateway request body"`
+	SMSUsername     string `env:"CONG_SMS_USERNAME" help:"basic-auth user of the SMS gateway"`
+	SMSPassword     string `env:"CONG_SMS_PASSWORD" secret:"true" help:"basic-auth password of the SMS gateway"`
+	SMSTokenHeader  string `env:"CONG_SMS_TOKEN_HEADER" help:"header carrying the SMS gateway token"`
+	SMSToken        string `env:"CONG_SMS_TOKEN" secret:"true" help:"token of the SMS gateway"`
+	SMSSuccessMatch string `env:"CONG_SMS_SUCCESS_MATCH" help:"text the gateway's reply must contain to count as sent"`
+	SMSASCII        bool   `env:"CONG_SMS_ASCII" help:"strip diacritics from SMS text (for gateways without Unicode)"`
+	NoWorkers       bool   `env:"CONG_NO_WORKERS" help:"serve without running background jobs (run cong worker elsewhere)"`
 
 	SessionIdle     time.Duration `env:"CONG_SESSION_IDLE" help:"staff session idle timeout"`
 	SessionAbsolute time.Duration `env:"CONG_SESSION_ABSOLUTE" help:"staff session absolute lifetime"`
@@ -242,6 +256,14 @@ func oneOf(s string, opts ...string) bool {
 		}
 	}
 	return false
+}
+
+// SearchPath is the directory of the search index.
+func (c *Config) SearchPath() string {
+	if c.SearchDir != "" {
+		return c.SearchDir
+	}
+	return filepath.Join(c.DataDir, "search")
 }
 
 // SQLitePath is the database file used when DatabaseURL is empty.
