@@ -9,6 +9,10 @@ import (
 
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/search"
+	"github.com/cong-vn/cong/internal/searchfeed"
+	"github.com/cong-vn/cong/internal/searchindex"
+	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web"
 	"github.com/cong-vn/cong/internal/workcal"
@@ -33,12 +37,35 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	jobs, err := newJobs(ctx, cfg, env, db, log, 0)
+	if err != nil {
+		return err
+	}
+	if !cfg.NoWorkers {
+		if err := jobs.Queue.Start(ctx); err != nil {
+			return err
+		}
+		defer drainJobs(ctx, cfg, jobs, log)
+	}
+	index, err := searchindex.Open(cfg.SearchPath())
+	if err != nil {
+		return err
+	}
+	defer index.Close()
+	indexer := searchfeed.New(db, index, log, searchSources(db)...)
+	db.OnSearchChange(indexer.Wake)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go indexer.Run(ctx)
+	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
+	db.OnCommit(units.Invalidate)
 	srv, err := web.New(web.Deps{
 		Config: cfg, Logger: log, DB: db, Version: version,
-		Units:    unit.NewService(db),
+		Units:    units,
 		Accounts: newAccountService(cfg, db),
 		Audit:    db,
 		Calendar: cal,
+		Search:   index,
 	})
 	if err != nil {
 		return err
@@ -51,6 +78,21 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	fmt.Fprintf(env.stdout, "listening on http://%s\n", ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "database", db.String(), "version", version)
 	return srv.Serve(ctx, ln)
+}
+
+// drainJobs stops the workers, waiting up to the shutdown timeout for the
+// jobs they are running.
+func drainJobs(ctx context.Context, cfg config.Config, jobs *jobDeps, log *slog.Logger) {
+	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := jobs.Queue.Stop(stop); err != nil {
+		log.Error("stopping job workers", "err", err)
+	}
+}
+
+// searchSources lists the sources of every searchable kind of content.
+func searchSources(db *sqlstore.DB) []search.Source {
+	return []search.Source{unit.NewSearchSource(db)}
 }
 
 // newLogger returns the structured logger the configuration asks for.

@@ -50,6 +50,7 @@ type Config struct {
 	SessionIdle     time.Duration `env:"CONG_SESSION_IDLE" help:"staff session idle timeout"`
 	SessionAbsolute time.Duration `env:"CONG_SESSION_ABSOLUTE" help:"staff session absolute lifetime"`
 	ShutdownTimeout time.Duration `env:"CONG_SHUTDOWN_TIMEOUT" help:"how long graceful shutdown waits for requests"`
+	PageCacheTTL    time.Duration `env:"CONG_PAGE_CACHE_TTL" help:"how long anonymous public pages are kept in memory at most (0 disables the cache); any change of content drops them at once"`
 }
 
 // Default returns the configuration used when nothing is set.
@@ -64,6 +65,7 @@ func Default() Config {
 		SessionIdle:     30 * time.Minute,
 		SessionAbsolute: 12 * time.Hour,
 		ShutdownTimeout: 20 * time.Second,
+		PageCacheTTL:    time.Minute,
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -45,6 +46,11 @@ type DB struct {
 	r       *sql.DB // readers: a pool; the same as w on PostgreSQL
 	binds   sync.Map
 	path    string // the SQLite file; empty on PostgreSQL
+	// searchHook runs after commits that wrote to the search feed.
+	searchHook atomic.Pointer[func()]
+	// commitHooks run after every committed write transaction.
+	commitHooks atomic.Pointer[[]func()]
+	hookMu      sync.Mutex // serialises OnCommit
 }
 
 // Open opens the database described by o. It does not run migrations.

@@ -64,5 +64,23 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	for _, f := range t.after {
 		f()
 	}
+	if hooks := db.commitHooks.Load(); hooks != nil {
+		for _, fn := range *hooks {
+			fn()
+		}
+	}
 	return nil
+}
+
+// OnCommit adds fn to the functions run after every committed write
+// transaction of this process (caches drop what a write may have changed).
+func (db *DB) OnCommit(fn func()) {
+	db.hookMu.Lock()
+	defer db.hookMu.Unlock()
+	var hooks []func()
+	if cur := db.commitHooks.Load(); cur != nil {
+		hooks = append(hooks, *cur...)
+	}
+	hooks = append(hooks, fn)
+	db.commitHooks.Store(&hooks)
 }

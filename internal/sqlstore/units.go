@@ -148,6 +148,9 @@ func (db *DB) CreateUnit(ctx context.Context, u *unit.Unit, e *audit.Entry) erro
 			return err
 		}
 		u.ID, u.Path, u.Depth = id, path, depth
+		if err := RecordChange(ctx, tx, "unit", u.Code); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, e)
 	})
 	if err != nil {
@@ -240,6 +243,9 @@ func (db *DB) UpdateUnit(ctx context.Context, u *unit.Unit, e *audit.Entry) erro
 			return err
 		}
 		if err := writeLeaders(ctx, tx, u.ID, u.Leaders); err != nil {
+			return err
+		}
+		if err := RecordChange(ctx, tx, "unit", u.Code); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, e)

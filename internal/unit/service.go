@@ -9,12 +9,14 @@ import (
 	"github.com/cong-vn/cong/internal/access"
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/vntext"
 )
 
 // Service is the unit domain's use cases. It is safe for concurrent use.
 type Service struct {
 	store Store
 	now   func() time.Time
+	dir   *dirCache // nil: every read goes to the store
 }
 
 // NewService returns a Service on store.
@@ -32,45 +34,67 @@ func (s *Service) FindUnitByID(ctx context.Context, id int64) (*Unit, error) {
 	return s.store.FindUnitByID(ctx, id)
 }
 
-// FindUnits returns matching units and their total count.
+// FindUnits returns matching units (without leaders) in the store's order
+// and their total count.
 func (s *Service) FindUnits(ctx context.Context, f Filter) ([]*Unit, int, error) {
-	return s.store.FindUnits(ctx, f)
+	if s.dir == nil {
+		return s.store.FindUnits(ctx, f)
+	}
+	d, err := s.dir.get(ctx, s.store)
+	if err != nil {
+		return nil, 0, err
+	}
+	folded := ""
+	if f.Query != nil {
+		folded = vntext.Fold(*f.Query)
+	}
+	units, total := d.find(f, folded)
+	return units, total, nil
 }
 
-// Tree returns every unit (active ones first at each level when activeOnly
-// is false) arranged under its parent, starting from the roots.
-func (s *Service) Tree(ctx context.Context, activeOnly bool) ([]*Node, error) {
+// Tree returns the units down to maxDepth (0 for the root only; a
+// negative maxDepth for all) arranged under their parents, each node with
+// the number of its children (counted at every depth), so a directory can
+// show the top of a large tree and link to the rest.
+func (s *Service) Tree(ctx context.Context, activeOnly bool, maxDepth int) ([]*Node, error) {
 	f := Filter{}
 	if activeOnly {
 		t := true
 		f.Active = &t
 	}
-	all, _, err := s.store.FindUnits(ctx, f)
+	all, _, err := s.FindUnits(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return BuildTree(all), nil
+	return BuildTree(all, maxDepth), nil
 }
 
 // Node is a unit with its children, for the directory tree.
 type Node struct {
-	Unit     *Unit
-	Children []*Node
+	Unit       *Unit
+	Children   []*Node
+	ChildCount int // children in the full tree, shown or not
 }
 
-// BuildTree arranges units (in the store's order) under their parents. A
-// unit whose parent is not in the list becomes a root.
-func BuildTree(units []*Unit) []*Node {
+// BuildTree arranges units (in the store's order) under their parents,
+// keeping those at depth ≤ maxDepth (all when maxDepth < 0). A unit whose
+// parent is not in the list becomes a root.
+func BuildTree(units []*Unit, maxDepth int) []*Node {
 	nodes := make(map[int64]*Node, len(units))
 	for _, u := range units {
 		nodes[u.ID] = &Node{Unit: u}
 	}
 	var roots []*Node
 	for _, u := range units {
-		if p, ok := nodes[u.ParentID]; ok && u.ParentID != 0 {
-			p.Children = append(p.Children, nodes[u.ID])
-		} else {
+		p, ok := nodes[u.ParentID]
+		switch {
+		case !ok || u.ParentID == 0:
 			roots = append(roots, nodes[u.ID])
+		default:
+			p.ChildCount++
+			if maxDepth < 0 || u.Depth <= maxDepth {
+				p.Children = append(p.Children, nodes[u.ID])
+			}
 		}
 	}
 	return roots
@@ -93,6 +117,7 @@ func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
 	if err := u.Validate(); err != nil {
 		return errs.E(op, err)
 	}
+	defer s.Invalidate()
 	return s.store.CreateUnit(ctx, u, s.entry(ctx, "unit.create", u))
 }
 
@@ -127,6 +152,7 @@ func (s *Service) UpdateUnit(ctx context.Context, u *Unit) error {
 	} else if old.ParentID != u.ParentID {
 		action = "unit.move"
 	}
+	defer s.Invalidate()
 	return s.store.UpdateUnit(ctx, u, s.entry(ctx, action, u))
 }
 

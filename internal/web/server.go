@@ -14,6 +14,7 @@ import (
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/i18n"
+	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/admin"
 	"github.com/cong-vn/cong/internal/web/apiv1"
@@ -32,6 +33,7 @@ type Deps struct {
 	Calendar *workcal.Service
 	Accounts *account.Service
 	Audit    audit.Store
+	Search   search.Index
 	Version  string
 }
 
@@ -42,6 +44,10 @@ type Database interface {
 	Pending(ctx context.Context) (int, error)
 	Writer() *sql.DB
 	Reader() *sql.DB
+	// ContentVersion grows whenever public content changes on any node.
+	ContentVersion(ctx context.Context) (int64, error)
+	// OnCommit sets a function run after every local write transaction.
+	OnCommit(fn func())
 }
 
 // Server is the portal's HTTP server.
@@ -53,6 +59,7 @@ type Server struct {
 	metrics *metrics
 	handler http.Handler
 	version string
+	cache   *pageCache // nil when disabled
 }
 
 // New builds the server and its routes. It fails when templates or static
@@ -82,14 +89,20 @@ func New(d Deps) (*Server, error) {
 	r.handle("GET /healthz", s.healthz)
 	r.handle("GET /readyz", s.readyz)
 	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
-	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, BaseURL: d.Config.BaseURL,
+	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, BaseURL: d.Config.BaseURL,
 		Sitemap: []public.SitemapSection{public.CalendarSitemap}})
 	admin.Routes(r, &admin.Handlers{Render: rd, Accounts: d.Accounts, Units: d.Units, Audit: d.Audit, InsecureCookie: d.Config.Dev})
-	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Version: d.Version})
+	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, Version: d.Version})
 	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
 		rd.Error(w, req, errNotFound)
 	})
-	s.handler = chain(mux, s.withInfo, s.recoverer, s.securityHeaders, s.observe, compress, s.crossOrigin)
+	mws := []middleware{s.withInfo, s.observe, s.recoverer, s.securityHeaders}
+	if d.Config.PageCacheTTL > 0 && d.DB != nil {
+		s.cache = newPageCache(d.Config.PageCacheTTL)
+		d.DB.OnCommit(s.cache.Invalidate)
+		mws = append(mws, s.cache.middleware)
+	}
+	s.handler = chain(mux, append(mws, compress, s.crossOrigin)...)
 	return s, nil
 }
 
@@ -121,6 +134,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	if s.cache != nil {
+		wctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go s.cache.watch(wctx, s.db.ContentVersion, s.log)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
@@ -38,7 +39,11 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: unit.NewService(db), Calendar: cal, Version: "test"})
+	index := newIndex(t, db)
+	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
+	db.OnCommit(units.Invalidate)
+	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: units, Calendar: cal,
+		Accounts: account.NewService(db, account.Config{}), Audit: db, Search: index, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,4 +244,28 @@ func TestSitemapAndRobots(t *testing.T) {
 	f := newFixture(t)
 	f.run(t, scenario{path: "/sitemap.xml", status: 200, want: []string{"<urlset", "/don-vi/so-tu-phap</loc>", "/en/units/so-tu-phap</loc>", `hreflang="en"`}, notWant: []string{"quan-hoan-kiem"}})
 	f.run(t, scenario{path: "/robots.txt", status: 200, want: []string{"Disallow: /quan-tri/", "Sitemap: "}})
+}
+
+// The page cache serves anonymous pages from memory, but a write drops
+// them at once, and staff sessions never see cached pages.
+func TestPageCache(t *testing.T) {
+	f := newFixture(t)
+	f.run(t, scenario{path: "/don-vi?view=list&q=ba+vi", status: 200, want: []string{"0 đơn vị"}})
+	res, _ := f.run(t, scenario{path: "/don-vi?view=list&q=ba+vi", status: 200})
+	etag := res.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("second request was not served from the cache (no ETag)")
+	}
+	f.run(t, scenario{path: "/don-vi?view=list&q=ba+vi", header: map[string]string{"If-None-Match": etag}, status: 304})
+	ctx := context.Background()
+	city, _ := f.db.FindUnitByCode(ctx, "01")
+	u := &unit.Unit{Code: "00278", Kind: unit.Commune, ParentID: city.ID, NameVI: "Xã Ba Vì", Active: true}
+	if err := f.db.CreateUnit(ctx, u, &audit.Entry{At: time.Now().UTC(), Action: "unit.create"}); err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, scenario{path: "/don-vi?view=list&q=ba+vi", status: 200, want: []string{"Xã Ba Vì", "1 đơn vị"}})
+	res, _ = f.run(t, scenario{path: "/don-vi?view=list&q=ba+vi", header: map[string]string{"Cookie": "__Host-cong_sid=x"}, status: 200})
+	if res.Header.Get("ETag") != "" {
+		t.Error("a request with a staff session cookie was answered from the cache")
+	}
 }

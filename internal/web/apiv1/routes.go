@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"net/http"
 
+	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
 	"github.com/cong-vn/cong/internal/workcal"
@@ -19,6 +20,7 @@ type Handlers struct {
 	Render   *httpx.Renderer
 	Units    *unit.Service
 	Calendar *workcal.Service
+	Search   search.Index
 	Version  string
 }
 
@@ -28,6 +30,8 @@ func Routes(r httpx.Router, h *Handlers) {
 	r.Handle("GET /api/v1/units", h.listUnits)
 	r.Handle("GET /api/v1/units/{code}", h.getUnit)
 	r.Handle("GET /api/v1/calendar/{year}", h.getCalendar)
+	r.Handle("GET /api/v1/search", h.searchAPI)
+	r.Handle("GET /api/v1/search/suggest", h.suggest)
 }
 
 func (h *Handlers) openapi(w http.ResponseWriter, r *http.Request) {

@@ -83,7 +83,13 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 		rd.JSON(w, r, status, body)
 		return
 	}
-	rd.HTML(w, r, status, "error", &Page{L: l, Title: l.T("error.title"), Noindex: true, Data: ErrorView{
+	// The language switch of an error page leads to the other language's
+	// home: the same path in the other language may not exist.
+	alt := "/en/"
+	if l.Lang == "en" {
+		alt = "/"
+	}
+	rd.HTML(w, r, status, "error", &Page{L: l, Title: l.T("error.title"), Noindex: true, AltLangURL: alt, Data: ErrorView{
 		Status: status, Message: msg, Fields: fields, RequestID: info.RequestID,
 	}})
 }

@@ -217,6 +217,9 @@ func (rd *Renderer) funcs() template.FuncMap {
 		"datetime": func(t time.Time) string { return t.In(vnZone).Format("02/01/2006 15:04") },
 		"isodate":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"add":      func(a, b int) int { return a + b },
+		"mul":      func(a, b int) int { return a * b },
+		// enURL maps a Vietnamese public path to its English twin.
+		"enURL": func(p string) string { return AltLangPath(p, "vi") },
 		"query": func(base string, kv ...any) string {
 			v := url.Values{}
 			for i := 0; i+1 < len(kv); i += 2 {

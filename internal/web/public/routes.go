@@ -1,6 +1,7 @@
 package public
 
 import (
+	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
 	"github.com/cong-vn/cong/internal/workcal"
@@ -11,6 +12,7 @@ type Handlers struct {
 	Render   *httpx.Renderer
 	Units    *unit.Service
 	Calendar *workcal.Service
+	Search   search.Index
 	BaseURL  string // for canonical links and JSON-LD; "" to use relative URLs
 	// Sitemap lists the sections other capabilities add to sitemap.xml.
 	Sitemap []SitemapSection
@@ -27,4 +29,6 @@ func Routes(r httpx.Router, h *Handlers) {
 	httpx.Bilingual(r, "GET", "/don-vi/{code}", "/units/{code}", h.unitPage)
 	httpx.Bilingual(r, "GET", "/lich-nghi", "/holidays", h.calendarPage)
 	httpx.Bilingual(r, "GET", "/lich-nghi/{year}", "/holidays/{year}", h.calendarPage)
+	httpx.Bilingual(r, "GET", "/tim-kiem", "/search", h.searchPage)
+	r.Handle("GET /opensearch.xml", h.openSearch)
 }

@@ -9,11 +9,11 @@ import (
 )
 
 type unitView struct {
-	Unit       *unit.Unit
-	Parent     *unit.Unit
-	Successor  *unit.Unit
-	Children   []*unit.Unit
-	Base       string
+	Unit      *unit.Unit
+	Parent    *unit.Unit
+	Successor *unit.Unit
+	Children  []*unit.Unit
+	Base      string
 }
 
 // unitPage shows one unit: contacts, leaders, parent, the units below it
@@ -28,16 +28,10 @@ func (h *Handlers) unitPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := unitView{Unit: u, Base: l.Prefix() + unitsPath(l.Lang)}
 	if u.ParentID != 0 {
-		if v.Parent, err = h.Units.FindUnitByID(ctx, u.ParentID); err != nil {
-			h.Render.Error(w, r, err)
-			return
-		}
+		v.Parent, _ = h.Units.Lookup(ctx, u.ParentID)
 	}
 	if u.SuccessorID != 0 {
-		if v.Successor, err = h.Units.FindUnitByID(ctx, u.SuccessorID); err != nil {
-			h.Render.Error(w, r, err)
-			return
-		}
+		v.Successor, _ = h.Units.Lookup(ctx, u.SuccessorID)
 	}
 	active := true
 	if v.Children, _, err = h.Units.FindUnits(ctx, unit.Filter{ParentID: &u.ID, Active: &active}); err != nil {

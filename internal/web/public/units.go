@@ -49,7 +49,9 @@ func (h *Handlers) units(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	if v.View == "tree" {
-		v.Tree, err = h.Units.Tree(r.Context(), !v.Inactive)
+		// The top two levels: the city, its departments, wards and
+		// communes; each unit's page lists the units below it.
+		v.Tree, err = h.Units.Tree(r.Context(), !v.Inactive, 1)
 	} else {
 		err = h.unitList(r, &v)
 	}

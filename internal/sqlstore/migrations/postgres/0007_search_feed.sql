@@ -1,0 +1,20 @@
+-- The search change feed: every change to searchable content writes a row
+-- here in the same transaction; each process's indexer tails it by seq.
+-- Writers take an advisory lock before inserting (see RecordChange), so
+-- rows become visible in seq order and a tailer never skips one.
+CREATE TABLE search_changes (
+	seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	kind TEXT NOT NULL,
+	doc_id TEXT NOT NULL,
+	at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX search_changes_doc ON search_changes(kind, doc_id);
+CREATE INDEX search_changes_kind ON search_changes(kind, seq);
+
+-- Requests to rebuild every process's index ("cong reindex"); each process
+-- rebuilds aside and swaps when it sees a request newer than its start.
+CREATE TABLE search_rebuilds (
+	id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	requested_at TIMESTAMPTZ NOT NULL,
+	requested_by TEXT NOT NULL DEFAULT ''
+);

@@ -1,0 +1,248 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// pageCache keeps whole responses of anonymous GET requests for public
+// pages and the read API, so a popular page costs a map lookup instead of
+// queries and a template. An entry is dropped when content may have
+// changed: after any write transaction of this process (OnCommit), when
+// the database's content version moves (another node wrote; checked every
+// second), and after its time to live, which bounds everything else (pages
+// that depend on the date).
+type pageCache struct {
+	gen     atomic.Int64 // bumped on every change; entries of older generations are stale
+	mu      sync.RWMutex
+	entries map[string]*cachedPage
+	ttl     time.Duration
+}
+
+type cachedPage struct {
+	gen    int64
+	stored time.Time
+	status int
+	header http.Header
+	body   []byte
+	gz     []byte // nil when compression does not pay
+	etag   string
+}
+
+const (
+	cacheMaxEntries = 20000
+	cacheMaxBody    = 1 << 20
+)
+
+// cachedHeaders are the response headers a cached page keeps; the others
+// (request ID, security headers) are set per request outside the cache.
+var cachedHeaders = []string{"Content-Type", "Content-Language", "Cache-Control", "Access-Control-Allow-Origin", "Allow"}
+
+func newPageCache(ttl time.Duration) *pageCache {
+	return &pageCache{entries: map[string]*cachedPage{}, ttl: ttl}
+}
+
+// Invalidate marks every entry stale.
+func (c *pageCache) Invalidate() { c.gen.Add(1) }
+
+// watch bumps the generation whenever version reports a new value, until
+// ctx ends.
+func (c *pageCache) watch(ctx context.Context, version func(context.Context) (int64, error), log *slog.Logger) {
+	last := int64(-1)
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		if v, err := version(ctx); err == nil && v != last {
+			if last != -1 {
+				c.Invalidate()
+			}
+			last = v
+		} else if err != nil && ctx.Err() == nil {
+			log.Warn("page cache: reading the content version", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// cacheable reports whether r may be answered from, or stored in, the cache.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	p := r.URL.Path
+	for _, prefix := range []string{"/quan-tri", "/static/", "/metrics", "/healthz", "/readyz", "/api/v1/centre"} {
+		if strings.HasPrefix(p, prefix) {
+			return false
+		}
+	}
+	// A staff member's browser may see personalised pages.
+	return !strings.Contains(r.Header.Get("Cookie"), "cong_sid")
+}
+
+func (c *pageCache) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cacheable(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := r.URL.RequestURI()
+		if e := c.lookup(key); e != nil {
+			e.serve(w, r)
+			return
+		}
+		// The generation is read before rendering: a write committed
+		// meanwhile makes this entry stale at once instead of hiding.
+		gen := c.gen.Load()
+		rec := &recorder{header: http.Header{}}
+		inner := r.Clone(r.Context())
+		inner.Header.Del("Accept-Encoding") // record the plain body; gzip it once here
+		next.ServeHTTP(rec, inner)
+		var e *cachedPage
+		if r.Method == http.MethodGet {
+			e = c.store(key, rec, gen)
+		}
+		if e == nil {
+			rec.replay(w, r)
+			return
+		}
+		e.serve(w, r)
+	})
+}
+
+func (c *pageCache) lookup(key string) *cachedPage {
+	c.mu.RLock()
+	e := c.entries[key]
+	c.mu.RUnlock()
+	if e == nil || e.gen != c.gen.Load() || time.Since(e.stored) > c.ttl {
+		return nil
+	}
+	return e
+}
+
+// store keeps a successful, shareable response and returns its entry, or
+// returns nil when the response must not be cached.
+func (c *pageCache) store(key string, rec *recorder, gen int64) *cachedPage {
+	cc := rec.header.Get("Cache-Control")
+	if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.body.Len() > cacheMaxBody ||
+		strings.Contains(cc, "no-store") || strings.Contains(cc, "private") {
+		return nil
+	}
+	body := bytes.Clone(rec.body.Bytes())
+	sum := sha256.Sum256(body)
+	e := &cachedPage{gen: gen, stored: time.Now(), status: rec.status, header: http.Header{},
+		body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	for _, h := range cachedHeaders {
+		if v := rec.header.Values(h); len(v) > 0 {
+			e.header[h] = v
+		}
+	}
+	if compressibleType(e.header.Get("Content-Type")) && len(body) > 512 {
+		e.gz = gzipped(body)
+	}
+	c.mu.Lock()
+	if len(c.entries) >= cacheMaxEntries {
+		c.entries = map[string]*cachedPage{} // rare: start again rather than track recency
+	}
+	c.entries[key] = e
+	c.mu.Unlock()
+	return e
+}
+
+func compressibleType(ct string) bool {
+	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "xml")
+}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// serve writes the cached response, gzipped when the client accepts it,
+// or 304 when the client already has it.
+func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	h.Set("ETag", e.etag)
+	h.Add("Vary", "Accept-Encoding")
+	if r.Header.Get("If-None-Match") == e.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := e.body
+	if e.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		body = e.gz
+	}
+	h.Set("Content-Length", itoa(len(body)))
+	w.WriteHeader(e.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// recorder captures a response in memory.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+// replay writes a recorded response that was not cached, gzipped when the
+// client accepts it and it pays.
+func (rec *recorder) replay(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range rec.header {
+		h[k] = v
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	body := rec.body.Bytes()
+	if h.Get("Content-Encoding") == "" && compressibleType(h.Get("Content-Type")) && len(body) > 512 &&
+		strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		body = gzipped(body)
+		h.Set("Content-Encoding", "gzip")
+		h.Add("Vary", "Accept-Encoding")
+	}
+	h.Set("Content-Length", itoa(len(body)))
+	w.WriteHeader(rec.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

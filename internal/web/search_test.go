@@ -1,0 +1,73 @@
+package web_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/cong-vn/cong/internal/searchfeed"
+	"github.com/cong-vn/cong/internal/searchindex"
+	"github.com/cong-vn/cong/internal/sqlstore"
+	"github.com/cong-vn/cong/internal/unit"
+)
+
+// newIndex builds a search index of the fixture's database.
+func newIndex(t *testing.T, db *sqlstore.DB) *searchindex.Index {
+	t.Helper()
+	ix, err := searchindex.Open(filepath.Join(t.TempDir(), "search"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := searchfeed.New(db, ix, nil, unit.NewSearchSource(db)).CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestSearchPage(t *testing.T) {
+	f := newFixture(t)
+	for _, sc := range []scenario{
+		{name: "empty", path: "/tim-kiem", status: 200, want: []string{`role="search"`, "có dấu hoặc không dấu"}},
+		{name: "folded query", path: "/tim-kiem?q=tu+phap", status: 200, want: []string{`<a href="/don-vi/so-tu-phap">Sở Tư pháp</a>`, "Tìm thấy 1 kết quả"}},
+		{name: "snippet marks the accented words", path: "/tim-kiem?q=tran+phu", status: 200, want: []string{"<mark>Trần Phú</mark>", "Sở Tư pháp"}},
+		{name: "accented query", path: "/tim-kiem?q=Ho%C3%A0n+Ki%E1%BA%BFm", status: 200, want: []string{"Phường Hoàn Kiếm"}},
+		{name: "english", path: "/en/search?q=hoan+kiem", status: 200, want: []string{`href="/en/units/00070"`, "1 results"}},
+		{name: "operators are text", path: "/tim-kiem?q=%2B%22%3A~%5E*", status: 200, notWant: []string{"Đã có lỗi"}},
+		{name: "kind facet", path: "/tim-kiem?q=ha+noi&kind=unit", status: 200, want: []string{"Loại đơn vị"}},
+		{name: "too long", path: "/tim-kiem?q=" + longQuery(600), status: 422, want: []string{"quá dài"}},
+		{name: "script escaped", path: "/tim-kiem?q=%3Cscript%3E", status: 200, notWant: []string{"<script>"}},
+		{name: "opensearch", path: "/opensearch.xml", status: 200, want: []string{"OpenSearchDescription", "/tim-kiem?q={searchTerms}"}},
+	} {
+		t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+	}
+}
+
+func TestSearchAPI(t *testing.T) {
+	f := newFixture(t)
+	api := loadOpenAPI(t)
+	for _, c := range []struct {
+		path, tmpl string
+		status     int
+		want       []string
+	}{
+		{"/api/v1/search?q=hoan+kiem", "/api/v1/search", 200, []string{`"total":1`, `"id":"00070"`, `"mark":true`}},
+		{"/api/v1/search?q=ha+noi&kind=unit&limit=1", "/api/v1/search", 200, []string{`"limit":1`, `"kind":[`}},
+		{"/api/v1/search?q=x&limit=0&sort=size", "/api/v1/search", 422, []string{`"limit"`, `"sort"`}},
+		{"/api/v1/search/suggest?q=so+tu", "/api/v1/search/suggest", 200, []string{`"title":"Sở Tư pháp"`}},
+		{"/api/v1/search/suggest?q=x&limit=99", "/api/v1/search/suggest", 422, []string{`"limit"`}},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			_, body := f.run(t, scenario{path: c.path, status: c.status, want: c.want})
+			api.validate(t, "GET", c.tmpl, c.status, body)
+		})
+	}
+}
+
+func longQuery(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a'
+	}
+	return string(b)
+}
