@@ -60,3 +60,23 @@ lint: vet ## static checks (gofmt, go vet, staticcheck when installed)
 .PHONY: clean
 clean:
 	rm -rf bin bench.out
+
+# ---- quality gates (issue 4): see internal/webcheck and docs/benchmarks.md ----
+
+.PHONY: check-web
+check-web: build deps-browser ## quality gates on every public page type (axe, vnu, console, network, weight) and keyboard-only form tests
+	@command -v java >/dev/null 2>&1 || { echo "java not found: the Nu HTML Checker needs Java 17+ (apt-get install default-jre-headless)"; exit 1; }
+	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund --loglevel=error
+	CONG_WEBCHECK=1 CONG_BIN=$(abspath $(BIN)) $(GO) test -count=1 -timeout 10m -v \
+		-run '^(TestQualityGates|TestGatesCatchFaults|TestKeyboardForms)$$' ./internal/webcheck/ | \
+		grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'; exit $${PIPESTATUS[0]}
+
+.PHONY: lighthouse
+lighthouse: build deps-browser ## Lighthouse (mobile) on the home page and the heaviest detail page; fails below the targets
+	@[ -f node_modules/lighthouse/cli/index.js ] || npm ci --no-audit --no-fund --loglevel=error
+	CONG_LIGHTHOUSE=1 CONG_BIN=$(abspath $(BIN)) CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} \
+		$(GO) test -count=1 -timeout 10m -v -run '^TestLighthouse$$' ./internal/webcheck/
+
+.PHONY: bench-load
+bench-load: ## wrk on every public page type vs a static file of the same size (UNITS=5000 RUNS=3 DURATION=10s)
+	./scripts/bench-load.sh

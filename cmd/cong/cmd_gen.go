@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/cong-vn/cong/internal/gen"
+)
+
+func init() {
+	register(command{name: "gen", short: "fill the database with generated content for load tests (e.g. --units 5000)", run: runGen})
+}
+
+// runGen fills the configured database with generated content of every
+// kind. Each content kind adds its size flag here and its generator in
+// internal/gen.
+func runGen(ctx context.Context, env *cmdEnv, args []string) error {
+	var opts gen.Options
+	cfg, _, err := loadConfig(env, "gen", args, func(fs *flag.FlagSet) {
+		fs.IntVar(&opts.Units, "units", 5000, "number of units (the city, departments, agencies, centres, wards and communes)")
+		fs.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed makes the same content")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg, env.stderr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	counts, err := gen.Generate(ctx, gen.Stores{Units: db}, opts, env.stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "generated into %s: %v\n", db, counts)
+	return nil
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Load test of the public page types (issue 4), next to a static file of
+# the same size served by the same process in the same run.
+#
+#   scripts/bench-load.sh            # or: make bench-load
+#
+# It builds cong with -tags benchload (which adds the "bench-serve" command:
+# "serve" plus an in-memory static file server on a second listener),
+# generates UNITS units into a fresh SQLite database under tmp/, fetches
+# each page once and writes its exact bytes as the baseline file, then runs
+# wrk (THREADS threads, CONNS connections, DURATION each) on every page and
+# its baseline, RUNS times, interleaved. It prints the medians as a
+# Markdown table (also in tmp/bench-load.md) and exits 1 when an HTML page
+# is under 50% of its baseline's requests/s or over 25 ms p99.
+# Only 127.0.0.1 is contacted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+UNITS=${UNITS:-5000}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+OUT=tmp/bench-load
+DATA=$OUT/data
+STATIC=$OUT/static
+BIN=$OUT/cong-bench
+
+command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)"; exit 1; }
+mkdir -p "$OUT"
+rm -rf "$DATA" "$STATIC" && mkdir -p "$DATA" "$STATIC"
+go build -tags benchload -o "$BIN" ./cmd/cong
+"$BIN" gen --units "$UNITS" --data-dir "$DATA" | tail -n 2
+
+# The page types: name, path, kind (html or api).
+PAGES=(
+	"home|/|html"
+	"directory tree|/don-vi|html"
+	"directory list, filtered|/don-vi?view=list&q=phuong+tan|html"
+	"unit page|/don-vi/g-00042|html"
+	"API unit list|/api/v1/units|api"
+	"API unit|/api/v1/units/g-00042|api"
+)
+
+CONG_DATA_DIR=$DATA CONG_LOG_FORMAT=json "$BIN" bench-serve --static-dir "$STATIC" -- \
+	--addr 127.0.0.1:0 >"$OUT/serve.out" 2>/dev/null &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+	grep -q '^listening on ' "$OUT/serve.out" 2>/dev/null && break
+	sleep 0.1
+done
+BASE=$(sed -n 's/^listening on //p' "$OUT/serve.out")
+SBASE=$(sed -n 's/^static on //p' "$OUT/serve.out")
+[ -n "$BASE" ] && [ -n "$SBASE" ] || { echo "server did not start"; cat "$OUT/serve.out"; exit 1; }
+echo "server $BASE, static baseline $SBASE, $UNITS units; wrk -t$THREADS -c$CONNS -d$DURATION, $RUNS runs"
+
+# Each page's baseline is a file of its exact bytes (as wrk receives them:
+# no Accept-Encoding, so no compression on either side).
+for i in "${!PAGES[@]}"; do
+	IFS='|' read -r name path kind <<<"${PAGES[$i]}"
+	ext=html; [ "$kind" = api ] && ext=json
+	curl -sf -o "$STATIC/page$i.$ext" "$BASE$path" || { echo "GET $path failed"; exit 1; }
+done
+
+# wrk_run URL FILE: runs wrk and prints "requests/s p99-ms".
+wrk_run() {
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1" >"$2"
+	awk '/Requests\/sec/ {rps=$2}
+		$1=="99%" {v=$2; u=v; gsub(/[0-9.]/,"",u); gsub(/[a-z]/,"",v);
+			if (u=="us") v/=1000; else if (u=="s") v*=1000; else if (u=="m") v*=60000; p99=v}
+		END {printf "%.0f %.2f\n", rps, p99}' "$2"
+}
+
+declare -A RES
+for run in $(seq 1 "$RUNS"); do
+	for i in "${!PAGES[@]}"; do
+		IFS='|' read -r name path kind <<<"${PAGES[$i]}"
+		ext=html; [ "$kind" = api ] && ext=json
+		RES[$i,page,$run]=$(wrk_run "$BASE$path" "$OUT/wrk-$i-page-$run.txt")
+		RES[$i,static,$run]=$(wrk_run "$SBASE/page$i.$ext" "$OUT/wrk-$i-static-$run.txt")
+		echo "run $run: $name: page ${RES[$i,page,$run]}  static ${RES[$i,static,$run]}  (req/s p99-ms)"
+	done
+done
+
+# median FIELD i side: the median over the runs of field 1 (req/s) or 2 (p99).
+median() {
+	for run in $(seq 1 "$RUNS"); do echo "${RES[$2,$3,$run]}" | cut -d' ' -f"$1"; done |
+		sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
+
+{
+	echo "| page | path | bytes | req/s | p99 ms | static req/s | static p99 ms | rate ratio | target |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
+	for i in "${!PAGES[@]}"; do
+		IFS='|' read -r name path kind <<<"${PAGES[$i]}"
+		ext=html; [ "$kind" = api ] && ext=json
+		bytes=$(stat -c %s "$STATIC/page$i.$ext")
+		rps=$(median 1 "$i" page); p99=$(median 2 "$i" page)
+		srps=$(median 1 "$i" static); sp99=$(median 2 "$i" static)
+		ratio=$(awk -v a="$rps" -v b="$srps" 'BEGIN {printf "%.2f", a/b}')
+		verdict="n/a (API)"
+		if [ "$kind" = html ]; then
+			verdict=met
+			if awk -v r="$ratio" -v p="$p99" 'BEGIN {exit !(r < 0.5 || p > 25)}'; then verdict=MISSED; fi
+		fi
+		echo "| $name | \`$path\` | $bytes | $rps | $p99 | $srps | $sp99 | $ratio | $verdict |"
+	done
+} | tee "$OUT.md"
+echo "medians of $RUNS runs; raw wrk output in $OUT/ (wrk's timeouts and errors are in each file)"
+if grep -q MISSED "$OUT.md"; then echo "an HTML page missed its target"; exit 1; fi
