@@ -30,6 +30,9 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := ensureDir(cfg.DataDir); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, cfg, env.stderr)
 	if err != nil {
 		return err

@@ -30,5 +30,8 @@ func Routes(r httpx.Router, h *Handlers) {
 	r.Handle("GET /quan-tri/doi-mat-khau", h.passwordPage(h.passwordForm))
 	r.Handle("POST /quan-tri/doi-mat-khau", h.passwordPage(h.passwordSubmit))
 	r.Handle("GET /quan-tri/{$}", h.staff(h.dashboard))
+	unitRoutes(r, h)
+	userRoutes(r, h)
+	auditRoutes(r, h)
 	r.Handle("GET /quan-tri", h.redirect("/quan-tri/"))
 }
