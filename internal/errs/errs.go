@@ -13,6 +13,7 @@ type Code string
 // The codes, one per way a request can fail.
 const (
 	Invalid      Code = "invalid"      // the input is wrong; Fields says where
+	Malformed    Code = "malformed"    // the request cannot be parsed (bad JSON): 400
 	NotFound     Code = "not_found"    // no such object, or the actor may not know it exists
 	Conflict     Code = "conflict"     // a unique key or a stale version
 	Unauthorized Code = "unauthorized" // not logged in, or bad credentials

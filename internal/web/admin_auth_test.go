@@ -197,3 +197,11 @@ func unitForm(name, version string, parent int64) url.Values {
 		"leaders.0.name": {"Nguyễn Văn A"}, "leaders.0.position_vi": {"Giám đốc"}, "leaders.0.position_en": {"Director"},
 	}
 }
+
+// A form body over its limit is refused with 413 before it is read whole.
+func TestFormBodyLimit(t *testing.T) {
+	f := newFixture(t)
+	body := "username=x&password=" + strings.Repeat("a", 40<<10)
+	f.run(t, scenario{method: "POST", path: "/quan-tri/dang-nhap", body: body,
+		header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, status: 413})
+}

@@ -17,6 +17,8 @@ func Status(err error) int {
 	switch errs.CodeOf(err) {
 	case errs.Invalid:
 		return http.StatusUnprocessableEntity
+	case errs.Malformed:
+		return http.StatusBadRequest
 	case errs.NotFound:
 		return http.StatusNotFound
 	case errs.Conflict:
@@ -103,8 +105,9 @@ type ErrorView struct {
 }
 
 // DecodeJSON reads a JSON body of at most limit bytes into dst. It returns
-// TooLarge past the limit, and Invalid ("error.bad_json") naming where the
-// JSON went wrong; unknown fields are refused so typos are not ignored.
+// TooLarge (413) past the limit, and Malformed (400, "error.bad_json")
+// naming where the JSON went wrong; unknown fields are refused so typos are
+// not ignored.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, limit int64) error {
 	const op = "httpx.DecodeJSON"
 	body := http.MaxBytesReader(w, r.Body, limit)
@@ -113,7 +116,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, limit int64) er
 	err := dec.Decode(dst)
 	if err == nil {
 		if _, err2 := dec.Token(); err2 != io.EOF {
-			return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{"trailing data after the JSON value"})
+			return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{"trailing data after the JSON value"})
 		}
 		return nil
 	}
@@ -124,17 +127,17 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any, limit int64) er
 	case errors.As(err, &maxErr):
 		return errs.E(op, errs.TooLarge, err)
 	case errors.As(err, &syn):
-		return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{fmt.Sprintf("%s (byte %d)", syn.Error(), syn.Offset)}, err)
+		return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{fmt.Sprintf("%s (byte %d)", syn.Error(), syn.Offset)}, err)
 	case errors.As(err, &typ):
-		return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{fmt.Sprintf("field %q must be %s (byte %d)", typ.Field, typ.Type, typ.Offset)}, err)
+		return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{fmt.Sprintf("field %q must be %s (byte %d)", typ.Field, typ.Type, typ.Offset)}, err)
 	case errors.Is(err, io.EOF):
-		return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{"empty body"})
+		return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{"empty body"})
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{"unexpected end of JSON"})
+		return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{"unexpected end of JSON"})
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{strings.TrimPrefix(err.Error(), "json: ")})
+		return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{strings.TrimPrefix(err.Error(), "json: ")})
 	}
-	return errs.E(op, errs.Invalid, "error.bad_json", errs.MsgArgs{err.Error()}, err)
+	return errs.E(op, errs.Malformed, "error.bad_json", errs.MsgArgs{err.Error()}, err)
 }
 
 func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
