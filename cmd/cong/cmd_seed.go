@@ -11,6 +11,7 @@ import (
 	"github.com/cong-vn/cong/internal/access"
 	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/seed"
 	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/workcal"
@@ -43,6 +44,10 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("seed units: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "demo units: %d created\n", n)
+	if n, err = seed.Procedures(ctx, procedure.NewService(db, db), db); err != nil {
+		return fmt.Errorf("seed procedures: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "demo procedures: %d created\n", n)
 	if n, err = workcal.SeedAnnounced(ctx, db); err != nil {
 		return fmt.Errorf("seed calendar: %w", err)
 	}
