@@ -56,7 +56,6 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	db.OnSearchChange(indexer.Wake)
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go indexer.Run(ctx)
 	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
 	db.OnCommit(units.Invalidate)
 	srv, err := web.New(web.Deps{
@@ -70,6 +69,9 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Cached pages may hold search answers from before the index caught up.
+	indexer.OnApplied = srv.InvalidateCache
+	go indexer.Run(ctx)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ type Indexer struct {
 	// Poll is how often the feed is read when nothing wakes the indexer;
 	// it bounds how late a change made by another process shows up.
 	Poll time.Duration
+	// OnApplied, when set, runs after changes reach the index (a batch or
+	// a rebuild), so caches of search answers can drop them.
+	OnApplied func()
 }
 
 // New returns an Indexer of index fed by feed, with a Source per kind.
@@ -97,6 +100,13 @@ func (ix *Indexer) rebuild(ctx context.Context) {
 		return
 	}
 	ix.log.Info("search index rebuilt", "documents", n, "took", time.Since(start).String())
+	ix.applied()
+}
+
+func (ix *Indexer) applied() {
+	if ix.OnApplied != nil {
+		ix.OnApplied()
+	}
 }
 
 func (ix *Indexer) sourceList() []search.Source {
@@ -146,6 +156,7 @@ func (ix *Indexer) step(ctx context.Context) (int, error) {
 	if err := ix.index.SetApplied(ctx, changes[len(changes)-1].Seq); err != nil {
 		return 0, errs.E(op, err)
 	}
+	ix.applied()
 	return len(changes), nil
 }
 

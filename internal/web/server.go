@@ -120,6 +120,14 @@ func (r *router) handle(pattern string, h http.HandlerFunc) {
 	})
 }
 
+// InvalidateCache drops every cached page, e.g. after the search index
+// applied changes that a cached answer may not show.
+func (s *Server) InvalidateCache() {
+	if s.cache != nil {
+		s.cache.Invalidate()
+	}
+}
+
 // Handler returns the server's root handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
