@@ -22,7 +22,7 @@ var rules = []struct {
 		why:       "base packages depend on nothing in the project",
 	},
 	{
-		pkgs:      []string{"internal/access", "internal/audit", "internal/unit", "internal/account", "internal/calendar", "internal/workcal", "internal/procedure", "internal/search", "internal/searchfeed", "internal/job", "internal/notify", "internal/blob", "internal/dossier"},
+		pkgs:      []string{"internal/access", "internal/audit", "internal/unit", "internal/account", "internal/calendar", "internal/workcal", "internal/procedure", "internal/search", "internal/searchfeed", "internal/job", "internal/notify", "internal/blob", "internal/dossier", "internal/centreapi", "internal/keyring"},
 		forbidden: []string{"net/http", "html/template", "internal/sqlstore", "internal/web", "internal/searchindex", "internal/jobqueue", "github.com/riverqueue", "github.com/blevesearch", "modernc.org/sqlite", "github.com/jackc/pgx"},
 		why:       "the domain knows no transport, storage engine or queue library",
 	},
