@@ -9,6 +9,7 @@ import (
 
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/searchfeed"
 	"github.com/cong-vn/cong/internal/searchindex"
@@ -58,13 +59,22 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	defer stop()
 	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
 	db.OnCommit(units.Invalidate)
+	procs := procedure.NewService(db, db)
+	centre, err := newCentreService(cfg, db, cal, procedureLookup{procs})
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Deps{
 		Config: cfg, Logger: log, DB: db, Version: version,
-		Units:    units,
-		Accounts: newAccountService(cfg, db),
-		Audit:    db,
-		Calendar: cal,
-		Search:   index,
+		Units:      units,
+		Accounts:   newAccountService(cfg, db),
+		Audit:      db,
+		Calendar:   cal,
+		Search:     index,
+		Procedures: procs,
+		Centre:     centre,
+		Jobs:       jobs.Admin,
+		Notify:     jobs.Notify,
 	})
 	if err != nil {
 		return err
@@ -94,7 +104,7 @@ func drainJobs(ctx context.Context, cfg config.Config, jobs *jobDeps, log *slog.
 
 // searchSources lists the sources of every searchable kind of content.
 func searchSources(db *sqlstore.DB) []search.Source {
-	return []search.Source{unit.NewSearchSource(db)}
+	return []search.Source{unit.NewSearchSource(db), procedure.NewSearchSource(db, db)}
 }
 
 // newLogger returns the structured logger the configuration asks for.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/searchfeed"
 	"github.com/cong-vn/cong/internal/searchindex"
 	"github.com/cong-vn/cong/internal/sqlstore"
@@ -19,7 +20,7 @@ func newIndex(t *testing.T, db *sqlstore.DB) *searchindex.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if _, err := searchfeed.New(db, ix, nil, unit.NewSearchSource(db)).CatchUp(context.Background()); err != nil {
+	if _, err := searchfeed.New(db, ix, nil, unit.NewSearchSource(db), procedure.NewSearchSource(db, db)).CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return ix

@@ -12,13 +12,18 @@ import (
 
 	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/audit"
+	"github.com/cong-vn/cong/internal/centreapi"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/i18n"
+	"github.com/cong-vn/cong/internal/job"
+	"github.com/cong-vn/cong/internal/notify"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/admin"
 	"github.com/cong-vn/cong/internal/web/apiv1"
 	"github.com/cong-vn/cong/internal/web/httpx"
+	"github.com/cong-vn/cong/internal/web/open311"
 	"github.com/cong-vn/cong/internal/web/public"
 	"github.com/cong-vn/cong/internal/web/ui"
 	"github.com/cong-vn/cong/internal/workcal"
@@ -35,6 +40,17 @@ type Deps struct {
 	Audit    audit.Store
 	Search   search.Index
 	Version  string
+	// Jobs is the job queue's admin (the jobs page); nil leaves the page
+	// answering 404.
+	Jobs *job.Service
+	// Notify is the notification service (the outbox and webhook pages);
+	// nil leaves those pages answering 404.
+	Notify *notify.Service
+	// Centre is the centres' integration API (POST /api/v1/centre/events).
+	Centre *centreapi.Service
+	// Procedures is the procedure catalogue (public pages, API, Open311);
+	// nil leaves those routes out.
+	Procedures *procedure.Service
 }
 
 // Database is what the server asks of the database: health for /readyz
@@ -90,9 +106,12 @@ func New(d Deps) (*Server, error) {
 	r.handle("GET /readyz", s.readyz)
 	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
 	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, BaseURL: d.Config.BaseURL,
-		Sitemap: []public.SitemapSection{public.CalendarSitemap}})
-	admin.Routes(r, &admin.Handlers{Render: rd, Accounts: d.Accounts, Units: d.Units, Audit: d.Audit, InsecureCookie: d.Config.Dev})
-	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, Version: d.Version})
+		Sitemap: []public.SitemapSection{public.CalendarSitemap}, Procedures: d.Procedures})
+	admin.Routes(r, &admin.Handlers{Render: rd, Accounts: d.Accounts, Units: d.Units, Audit: d.Audit, InsecureCookie: d.Config.Dev,
+		Jobs: d.Jobs, Notify: d.Notify, Calendar: d.Calendar, Procedures: d.Procedures})
+	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, Version: d.Version,
+		Centre: d.Centre, Procedures: d.Procedures})
+	open311.Routes(r, &open311.Handlers{Catalog: cat, Procedures: d.Procedures})
 	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
 		rd.Error(w, req, errNotFound)
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/storetest"
 	"github.com/cong-vn/cong/internal/unit"
@@ -28,6 +29,10 @@ type fixture struct {
 	db  *sqlstore.DB
 	cal *workcal.Service
 	srv *httptest.Server
+	// procs is the procedure service, with the procedures of
+	// seedProcedures published.
+	procs *procedure.Service
+	ops   *opsServices // the job queue (not started) and the notification service
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -39,17 +44,21 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	procs := procedure.NewService(db, db)
+	seedProcedures(t, db, procs)
 	index := newIndex(t, db)
 	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
 	db.OnCommit(units.Invalidate)
+	ops := newOpsServices(t, db)
 	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: units, Calendar: cal,
-		Accounts: account.NewService(db, account.Config{}), Audit: db, Search: index, Version: "test"})
+		Accounts: account.NewService(db, account.Config{}), Audit: db, Search: index, Version: "test",
+		Jobs: ops.jobs, Notify: ops.notify, Procedures: procs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &fixture{t: t, db: db, cal: cal, srv: ts}
+	return &fixture{t: t, db: db, cal: cal, srv: ts, ops: ops, procs: procs}
 }
 
 // seedUnits writes city → Sở Tư pháp, city → Phường Hoàn Kiếm, and an

@@ -3,8 +3,12 @@ package admin
 import (
 	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/audit"
+	"github.com/cong-vn/cong/internal/job"
+	"github.com/cong-vn/cong/internal/notify"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // Handlers holds what the staff area needs.
@@ -13,6 +17,18 @@ type Handlers struct {
 	Accounts *account.Service
 	Units    *unit.Service
 	Audit    audit.Store
+	// Jobs is the job queue's admin (the jobs page); nil answers its
+	// pages with 404.
+	Jobs *job.Service
+	// Notify is the notification service (the outbox and the webhook
+	// endpoints); nil answers their pages with 404.
+	Notify *notify.Service
+	// Calendar is the working-day calendar (the overrides page); nil
+	// answers its page with 404.
+	Calendar *workcal.Service
+	// Procedures is the procedures catalogue (its list, form, history,
+	// import and export); nil answers its pages with 404.
+	Procedures *procedure.Service
 	// InsecureCookie drops the Secure flag and the __Host- prefix, for
 	// development over plain HTTP on a host browsers do not treat as secure.
 	InsecureCookie bool
@@ -33,5 +49,10 @@ func Routes(r httpx.Router, h *Handlers) {
 	unitRoutes(r, h)
 	userRoutes(r, h)
 	auditRoutes(r, h)
+	jobRoutes(r, h)
+	outboxRoutes(r, h)
+	webhookRoutes(r, h)
+	calendarRoutes(r, h)
+	procedureRoutes(r, h)
 	r.Handle("GET /quan-tri", h.redirect("/quan-tri/"))
 }

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"net/http"
 
+	"github.com/cong-vn/cong/internal/centreapi"
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
@@ -22,6 +24,10 @@ type Handlers struct {
 	Calendar *workcal.Service
 	Search   search.Index
 	Version  string
+	// Procedures is the procedure catalogue; nil leaves its endpoints out.
+	Procedures *procedure.Service
+	// Centre is the centres' integration API; nil answers 503.
+	Centre *centreapi.Service
 }
 
 // Routes registers the API.
@@ -32,6 +38,11 @@ func Routes(r httpx.Router, h *Handlers) {
 	r.Handle("GET /api/v1/calendar/{year}", h.getCalendar)
 	r.Handle("GET /api/v1/search", h.searchAPI)
 	r.Handle("GET /api/v1/search/suggest", h.suggest)
+	if h.Procedures != nil {
+		r.Handle("GET /api/v1/procedures", h.listProcedures)
+		r.Handle("GET /api/v1/procedures/{code}", h.getProcedure)
+	}
+	r.Handle("POST /api/v1/centre/events", h.centreEvents)
 }
 
 func (h *Handlers) openapi(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/unit"
 	"github.com/cong-vn/cong/internal/web/httpx"
@@ -16,6 +17,8 @@ type Handlers struct {
 	BaseURL  string // for canonical links and JSON-LD; "" to use relative URLs
 	// Sitemap lists the sections other capabilities add to sitemap.xml.
 	Sitemap []SitemapSection
+	// Procedures is the procedure catalogue; nil leaves its pages out.
+	Procedures *procedure.Service
 }
 
 // Routes registers the public pages.
@@ -31,4 +34,11 @@ func Routes(r httpx.Router, h *Handlers) {
 	httpx.Bilingual(r, "GET", "/lich-nghi/{year}", "/holidays/{year}", h.calendarPage)
 	httpx.Bilingual(r, "GET", "/tim-kiem", "/search", h.searchPage)
 	r.Handle("GET /opensearch.xml", h.openSearch)
+	if h.Procedures != nil {
+		httpx.Bilingual(r, "GET", "/thu-tuc", "/procedures", h.procedures)
+		httpx.Bilingual(r, "GET", "/thu-tuc/{code}", "/procedures/{code}", h.procedurePage)
+		httpx.Bilingual(r, "GET", "/thu-tuc/{code}/lich-su", "/procedures/{code}/history", h.procedureHistory)
+		httpx.Bilingual(r, "GET", "/dich-vu-cong-truc-tuyen", "/online-services", h.onlineServices)
+		h.Sitemap = append(h.Sitemap, h.procedureSitemap)
+	}
 }
