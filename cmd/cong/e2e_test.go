@@ -72,7 +72,9 @@ func TestEndToEnd(t *testing.T) {
 	b.findInDirectory("kiem thu dau cuoi", name)
 	for _, p := range []string{"/", "/don-vi", "/don-vi?view=list&q=hoan+kiem", "/don-vi/so-kiem-thu-e2e", "/en/units",
 		"/quan-tri/", "/quan-tri/don-vi", "/quan-tri/don-vi/moi", "/quan-tri/don-vi/so-kiem-thu-e2e",
-		"/quan-tri/tai-khoan", "/quan-tri/tai-khoan/moi", "/quan-tri/tai-khoan/admin", "/quan-tri/nhat-ky"} {
+		"/quan-tri/tai-khoan", "/quan-tri/tai-khoan/moi", "/quan-tri/tai-khoan/admin", "/quan-tri/nhat-ky",
+		"/quan-tri/cong-viec", "/quan-tri/thu-gui", "/quan-tri/webhook", "/quan-tri/lich-nghi",
+		"/quan-tri/thu-tuc", "/quan-tri/thu-tuc/moi", "/quan-tri/thu-tuc/nhap"} {
 		b.axe(p)
 	}
 	b.axeInvalidForm()
