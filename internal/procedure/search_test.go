@@ -154,3 +154,26 @@ func TestSearchFindsNationalNamesFirst(t *testing.T) {
 		t.Errorf("names that do not find their procedure first: %v", misses)
 	}
 }
+
+// The demo catalogue's names, typed without diacritics, find their
+// procedures first too.
+func TestSearchFindsSeedNamesFirst(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := seed.Units(ctx, f.db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Procedures(ctx, f.svc, f.db); err != nil {
+		t.Fatal(err)
+	}
+	ix := f.index()
+	ps, _, err := f.svc.FindProcedures(ctx, procedure.Filter{})
+	if err != nil || len(ps) < 40 {
+		t.Fatalf("seeded %d procedures, %v", len(ps), err)
+	}
+	for _, p := range ps {
+		if got := codes(t, ix, vntext.Fold(p.Name)); len(got) == 0 || got[0] != p.Code {
+			t.Errorf("%s %q: got %v", p.Code, p.Name, got)
+		}
+	}
+}

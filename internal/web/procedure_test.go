@@ -40,7 +40,8 @@ func TestProcedurePages(t *testing.T) {
 		{name: "nothing found", path: "/thu-tuc?q=zzzz", status: 200, want: []string{"0 thủ tục", "Không có thủ tục nào phù hợp"}},
 		{name: "bad values ignored", path: "/thu-tuc?level=planet&online=x&unit=none", status: 200, want: []string{"3 thủ tục"}, notWant: []string{"Đang lọc theo:"}},
 		{name: "filter escapes html", path: "/thu-tuc?q=%3Cscript%3Ealert(1)%3C/script%3E", status: 200, want: []string{"&lt;script&gt;"}, notWant: []string{"<script>alert"}},
-		{name: "catalogue en", path: "/en/procedures", status: 200, want: []string{`<html lang="en">`, "Administrative procedures", "3 procedures", `href="/en/procedures/1.001193"`, `lang="vi"><a href="/en/procedures/1.001193">`}},
+		{name: "catalogue en", path: "/en/procedures", status: 200, want: []string{`<html lang="en">`, "Administrative procedures", "3 procedures", `href="/en/procedures/1.001193"`, `lang="vi"><a href="/en/procedures/1.001193">`,
+			`href="/en/procedures?unit=so-tu-phap">Department of Justice</a>`}},
 
 		{name: "procedure", path: "/thu-tuc/1.001193", status: 200, want: []string{
 			"<h1>Thủ tục đăng ký khai sinh</h1>", "<dt>Mã thủ tục</dt><dd>1.001193</dd>", "Cấp tỉnh, Cấp xã", "<dd>Một phần</dd>",

@@ -73,7 +73,7 @@ func (h *Handlers) procedures(w http.ResponseWriter, r *http.Request) {
 	for _, p := range list {
 		v.List = append(v.List, procRowOf(l, v.Base, p))
 	}
-	v.Facets = procFacets(l, r.URL.Query(), v.Base, fc)
+	v.Facets = procFacets(l, r.URL.Query(), v.Base, h.localUnitNames(ctx, l, fc))
 	v.Active = h.procActiveFilters(ctx, l, r.URL.Query(), &v)
 	title := l.T("procpage.title")
 	h.Render.HTML(w, r, http.StatusOK, "procedures", &httpx.Page{
@@ -167,6 +167,20 @@ func procFacets(l *i18n.Localizer, q url.Values, base string, fc *procedure.Face
 		out = append(out, g)
 	}
 	return out
+}
+
+// localUnitNames gives the owners of fc their names in l's language (the
+// service labels them in Vietnamese).
+func (h *Handlers) localUnitNames(ctx context.Context, l *i18n.Localizer, fc *procedure.Facets) *procedure.Facets {
+	if l.Lang == "vi" {
+		return fc
+	}
+	for i, o := range fc.Owners {
+		if u, err := h.Units.FindUnitByCode(ctx, o.Value); err == nil {
+			fc.Owners[i].Label = u.Name(l.Lang)
+		}
+	}
+	return fc
 }
 
 // procActiveFilters lists the filters in force, each with the link that drops
