@@ -39,6 +39,23 @@ var formCases = []FormCase{
 		},
 		Want: Outcome{URLHas: []string{"q=xa"}, Announce: "main [role=status]"},
 	},
+	{
+		Name: "procedure catalogue: type a name without diacritics, submit with Enter in the field",
+		Path: "/thu-tuc",
+		Steps: []KeyStep{
+			{Focus: "#proc-q", Type: "dang ky ket hon", Press: KeyEnter},
+		},
+		Want: Outcome{URLHas: []string{"q=dang+ky+ket+hon"}, Text: "kết hôn", Announce: "main [role=status]"},
+	},
+	{
+		Name: "procedure catalogue (en): submit with Space on the button",
+		Path: "/en/procedures",
+		Steps: []KeyStep{
+			{Focus: "#proc-q", Type: "thuong tru"},
+			{Focus: "form.searchbar button[type=submit]", Press: KeySpace},
+		},
+		Want: Outcome{URLHas: []string{"q=thuong+tru"}, Announce: "main [role=status]"},
+	},
 }
 
 // siteSearch are the cases of the search form in every page's header.
