@@ -31,6 +31,8 @@ mkdir -p "$OUT"
 rm -rf "$DATA" "$STATIC" && mkdir -p "$DATA" "$STATIC"
 go build -tags benchload -o "$BIN" ./cmd/cong
 "$BIN" gen --units "$UNITS" --data-dir "$DATA" | tail -n 2
+# The demo data adds Hà Nội's units, the procedures catalogue and the rest.
+"$BIN" seed demo --data-dir "$DATA" >/dev/null
 
 # The page types: name, path, kind (html or api).
 PAGES=(
@@ -40,6 +42,12 @@ PAGES=(
 	"unit page|/don-vi/g-00042|html"
 	"API unit list|/api/v1/units|api"
 	"API unit|/api/v1/units/g-00042|api"
+	"procedure list, filtered|/thu-tuc?level=commune&q=ho+tich|html"
+	"procedure page|/thu-tuc/1.001193|html"
+	"online services|/dich-vu-cong-truc-tuyen|html"
+	"search|/tim-kiem?q=dang+ky+ket+hon|html"
+	"API procedures|/api/v1/procedures?level=commune|api"
+	"API search|/api/v1/search?q=giay+phep+xay+dung|api"
 )
 
 CONG_DATA_DIR=$DATA CONG_LOG_FORMAT=json "$BIN" bench-serve --static-dir "$STATIC" -- \
