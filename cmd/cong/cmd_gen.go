@@ -19,6 +19,7 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) error {
 	var opts gen.Options
 	cfg, _, err := loadConfig(env, "gen", args, func(fs *flag.FlagSet) {
 		fs.IntVar(&opts.Units, "units", 5000, "number of units (the city, departments, agencies, centres, wards and communes)")
+		fs.IntVar(&opts.Dossiers, "dossiers", 0, "number of dossiers received over the past year at the generated one-stop centres (1000000 for the statistics benchmark)")
 		fs.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed makes the same content")
 	})
 	if err != nil {
@@ -29,7 +30,13 @@ func runGen(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer db.Close()
-	counts, err := gen.Generate(ctx, gen.Stores{Units: db}, opts, env.stdout)
+	stores := gen.Stores{Units: db}
+	if opts.Dossiers > 0 {
+		if stores.Dossiers, err = dossierGenStores(cfg, db); err != nil {
+			return err
+		}
+	}
+	counts, err := gen.Generate(ctx, stores, opts, env.stdout)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,9 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("seed calendar: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "announced calendar changes: %d added\n", n)
+	if err := seedDemoDossiers(ctx, cfg, env, db); err != nil {
+		return err
+	}
 	password, err := ensureDemoAdmin(ctx, newAccountService(cfg, db), db, filepath.Join(cfg.DataDir, "demo-admin-password"))
 	if err != nil {
 		return err

@@ -60,7 +60,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
 	db.OnCommit(units.Invalidate)
 	procs := procedure.NewService(db, db)
-	centre, err := newCentreService(cfg, db, cal, procedureLookup{procs})
+	dossiers, err := newDossierServices(cfg, db, cal, procedureLookup{procs}, units, jobs.Notify, log)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,9 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		Calendar:   cal,
 		Search:     index,
 		Procedures: procs,
-		Centre:     centre,
+		Centre:     dossiers.Centre,
+		Lookup:     dossiers.Lookup,
+		Stats:      dossiers.Stats,
 		Jobs:       jobs.Admin,
 		Notify:     jobs.Notify,
 	})

@@ -16,6 +16,9 @@ type Options struct {
 	// one in six is a department, agency or centre, one in seven a former
 	// unit merged into a current one, and the rest wards and communes.
 	Units int
+	// Dossiers is the number of dossiers, received over the year to
+	// today at the generated one-stop centres (0: none).
+	Dossiers int
 	// Seed makes the content; the same seed gives the same content.
 	Seed uint64
 }
@@ -23,6 +26,8 @@ type Options struct {
 // Stores are where the generators write; cmd wires the database.
 type Stores struct {
 	Units unit.Store
+	// Dossiers is where dossiers go; a nil Store skips them.
+	Dossiers DossierStores
 }
 
 // Generator fills one content kind and returns how many items it created.
@@ -35,6 +40,7 @@ type Generator struct {
 // it.
 var Generators = []Generator{
 	{Name: "units", Run: generateUnits},
+	{Name: "dossiers", Run: generateDossiers},
 }
 
 // Run is the state one generation shares across generators.

@@ -14,6 +14,7 @@ import (
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/centreapi"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/dossier"
 	"github.com/cong-vn/cong/internal/i18n"
 	"github.com/cong-vn/cong/internal/job"
 	"github.com/cong-vn/cong/internal/notify"
@@ -51,6 +52,12 @@ type Deps struct {
 	// Procedures is the procedure catalogue (public pages, API, Open311);
 	// nil leaves those routes out.
 	Procedures *procedure.Service
+	// Lookup is the citizens' dossier lookup (page and Open311 requests);
+	// nil leaves those routes out.
+	Lookup *dossier.LookupService
+	// Stats are the public dossier statistics (page, CSV, API); nil leaves
+	// those routes out.
+	Stats *dossier.StatsService
 }
 
 // Database is what the server asks of the database: health for /readyz
@@ -112,6 +119,9 @@ func New(d Deps) (*Server, error) {
 	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, Version: d.Version,
 		Centre: d.Centre, Procedures: d.Procedures})
 	open311.Routes(r, &open311.Handlers{Catalog: cat, Procedures: d.Procedures})
+	public.DossierRoutes(r, &public.DossierHandlers{Render: rd, Lookup: d.Lookup, Stats: d.Stats})
+	apiv1.StatisticsRoutes(r, &apiv1.StatisticsHandlers{Render: rd, Stats: d.Stats})
+	open311.RequestRoutes(r, &open311.RequestHandlers{Catalog: cat, Lookup: d.Lookup})
 	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
 		rd.Error(w, req, errNotFound)
 	})
