@@ -20,7 +20,7 @@ build: ## build bin/cong
 
 .PHONY: run
 run: build ## build, migrate, seed the demo data (idempotent), print the admin login and serve on $(ADDR)
-	CONG_DATA_DIR=$(DATA_DIR) $(BIN) seed demo
+	CONG_DATA_DIR=$(DATA_DIR) CONG_ADDR=$(ADDR) $(BIN) seed demo
 	CONG_DATA_DIR=$(DATA_DIR) CONG_ADDR=$(ADDR) CONG_LOG_FORMAT=text $(BIN) serve
 
 .PHONY: deps-browser

@@ -63,6 +63,13 @@ SBASE=$(sed -n 's/^static on //p' "$OUT/serve.out")
 [ -n "$BASE" ] && [ -n "$SBASE" ] || { echo "server did not start"; cat "$OUT/serve.out"; exit 1; }
 echo "server $BASE, static baseline $SBASE, $UNITS units; wrk -t$THREADS -c$CONNS -d$DURATION, $RUNS runs"
 
+# The search index is built in the background at start: wait until it
+# answers, so search pages are measured (and their baselines captured) full.
+for _ in $(seq 1 300); do
+	curl -sf "$BASE/api/v1/search?q=ket+hon&kind=procedure" | grep -q '"total":[1-9]' && break
+	sleep 0.2
+done
+
 # Each page's baseline is a file of its exact bytes (as wrk receives them:
 # no Accept-Encoding, so no compression on either side).
 for i in "${!PAGES[@]}"; do
