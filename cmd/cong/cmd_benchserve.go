@@ -12,9 +12,11 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	_ "net/http/pprof" // profiles under /debug/pprof/ on the baseline listener
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,7 +28,7 @@ func init() {
 // runBenchServe serves a directory of static files from memory on its own
 // listener, in the same process as the portal, then runs "serve" with the
 // arguments after "--". The load test compares each page with a static file
-// of the page's size: same machine, same process, same Go runtime, but
+// of the page's size (and the Go profiler under /debug/pprof/): same machine, same process, same Go runtime, but
 // none of the portal's work (no routing, database, templates or
 // middleware), so the ratio is a conservative one.
 func runBenchServe(ctx context.Context, env *cmdEnv, args []string) error {
@@ -56,6 +58,10 @@ type memFiles struct {
 }
 
 func (m *memFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/debug/pprof/") {
+		http.DefaultServeMux.ServeHTTP(w, r)
+		return
+	}
 	name := path.Base(r.URL.Path)
 	b, ok := m.files.Load(name)
 	if !ok {

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/cong-vn/cong/internal/web/httpx"
 )
 
 // pageCache keeps whole responses of anonymous GET requests for public
@@ -22,14 +24,22 @@ import (
 // the database's content version moves (another node wrote; checked every
 // second), and after its time to live, which bounds everything else (pages
 // that depend on the date).
+//
+// Two things keep a popular page's tail short when its entry goes: only one
+// request renders a missing entry while the others with the same key wait
+// for it (instead of all rendering at once), and an entry that has only
+// outlived its time to live, with no change of content, is still served to
+// the others while one request renders its successor.
 type pageCache struct {
-	gen     atomic.Int64 // bumped on every change; entries of older generations are stale
-	mu      sync.RWMutex
-	entries map[string]*cachedPage
-	ttl     time.Duration
+	gen      atomic.Int64 // bumped on every change; entries of older generations are stale
+	mu       sync.RWMutex
+	entries  map[string]*cachedPage
+	inflight map[string]chan struct{} // keys being rendered; closed when done
+	ttl      time.Duration
 }
 
 type cachedPage struct {
+	route  string // the matched pattern, for metrics and logs on a hit
 	gen    int64
 	stored time.Time
 	status int
@@ -49,7 +59,7 @@ const (
 var cachedHeaders = []string{"Content-Type", "Content-Language", "Cache-Control", "Access-Control-Allow-Origin", "Allow"}
 
 func newPageCache(ttl time.Duration) *pageCache {
-	return &pageCache{entries: map[string]*cachedPage{}, ttl: ttl}
+	return &pageCache{entries: map[string]*cachedPage{}, inflight: map[string]chan struct{}{}, ttl: ttl}
 }
 
 // Invalidate marks every entry stale.
@@ -100,42 +110,91 @@ func (c *pageCache) middleware(next http.Handler) http.Handler {
 			return
 		}
 		key := r.URL.RequestURI()
-		if e := c.lookup(key); e != nil {
-			e.serve(w, r)
-			return
+		for {
+			e, fresh := c.lookup(key)
+			if e != nil && fresh {
+				e.hit(w, r)
+				return
+			}
+			done, leader := c.begin(key)
+			if leader {
+				defer c.end(key, done)
+				c.render(w, r, next, key)
+				return
+			}
+			if e != nil {
+				// Outlived its time to live only: serve it while the
+				// leader renders its successor.
+				e.hit(w, r)
+				return
+			}
+			select {
+			case <-done:
+				// The leader stored the page, or it was not cacheable:
+				// look again, and lead in turn if it is still missing.
+			case <-r.Context().Done():
+				return
+			}
 		}
-		// The generation is read before rendering: a write committed
-		// meanwhile makes this entry stale at once instead of hiding.
-		gen := c.gen.Load()
-		rec := &recorder{header: http.Header{}}
-		inner := r.Clone(r.Context())
-		inner.Header.Del("Accept-Encoding") // record the plain body; gzip it once here
-		next.ServeHTTP(rec, inner)
-		var e *cachedPage
-		if r.Method == http.MethodGet {
-			e = c.store(key, rec, gen)
-		}
-		if e == nil {
-			rec.replay(w, r)
-			return
-		}
-		e.serve(w, r)
 	})
 }
 
-func (c *pageCache) lookup(key string) *cachedPage {
-	c.mu.RLock()
-	e := c.entries[key]
-	c.mu.RUnlock()
-	if e == nil || e.gen != c.gen.Load() || time.Since(e.stored) > c.ttl {
-		return nil
+// begin marks key as being rendered and returns (done, true) when no other
+// request is rendering it; otherwise it returns the other's done channel.
+func (c *pageCache) begin(key string) (chan struct{}, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if done, ok := c.inflight[key]; ok {
+		return done, false
 	}
-	return e
+	done := make(chan struct{})
+	c.inflight[key] = done
+	return done, true
+}
+
+func (c *pageCache) end(key string, done chan struct{}) {
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	close(done)
+}
+
+// render runs next, stores its response when it may be cached and writes
+// it to w.
+func (c *pageCache) render(w http.ResponseWriter, r *http.Request, next http.Handler, key string) {
+	// The generation is read before rendering: a write committed
+	// meanwhile makes this entry stale at once instead of hiding.
+	gen := c.gen.Load()
+	rec := &recorder{header: http.Header{}}
+	inner := r.Clone(r.Context())
+	inner.Header.Del("Accept-Encoding") // record the plain body; gzip it once here
+	next.ServeHTTP(rec, inner)
+	var e *cachedPage
+	if r.Method == http.MethodGet {
+		e = c.store(key, httpx.From(r).Route, rec, gen)
+	}
+	if e == nil {
+		rec.replay(w, r)
+		return
+	}
+	e.serve(w, r)
+}
+
+// lookup returns key's entry of the current generation, if any, and
+// whether it is within its time to live.
+func (c *pageCache) lookup(key string) (e *cachedPage, fresh bool) {
+	c.mu.RLock()
+	e = c.entries[key]
+	c.mu.RUnlock()
+	if e == nil || e.gen != c.gen.Load() {
+		return nil, false
+	}
+	return e, time.Since(e.stored) <= c.ttl
 }
 
 // store keeps a successful, shareable response and returns its entry, or
 // returns nil when the response must not be cached.
-func (c *pageCache) store(key string, rec *recorder, gen int64) *cachedPage {
+func (c *pageCache) store(key, route string, rec *recorder, gen int64) *cachedPage {
 	cc := rec.header.Get("Cache-Control")
 	if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.body.Len() > cacheMaxBody ||
 		strings.Contains(cc, "no-store") || strings.Contains(cc, "private") {
@@ -143,7 +202,7 @@ func (c *pageCache) store(key string, rec *recorder, gen int64) *cachedPage {
 	}
 	body := bytes.Clone(rec.body.Bytes())
 	sum := sha256.Sum256(body)
-	e := &cachedPage{gen: gen, stored: time.Now(), status: rec.status, header: http.Header{},
+	e := &cachedPage{route: route, gen: gen, stored: time.Now(), status: rec.status, header: http.Header{},
 		body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 	for _, h := range cachedHeaders {
 		if v := rec.header.Values(h); len(v) > 0 {
@@ -172,6 +231,13 @@ func gzipped(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// hit serves a cached response, naming its route for the metrics and the
+// access log.
+func (e *cachedPage) hit(w http.ResponseWriter, r *http.Request) {
+	httpx.From(r).Route = e.route
+	e.serve(w, r)
 }
 
 // serve writes the cached response, gzipped when the client accepts it,
