@@ -13,7 +13,10 @@ type unitView struct {
 	Parent    *unit.Unit
 	Successor *unit.Unit
 	Children  []*unit.Unit
-	Base      string
+	// ChildCount is the number of active units below; more than
+	// childrenShown are reached through the directory's list.
+	ChildCount int
+	Base       string
 }
 
 // unitPage shows one unit: contacts, leaders, parent, the units below it
@@ -34,7 +37,7 @@ func (h *Handlers) unitPage(w http.ResponseWriter, r *http.Request) {
 		v.Successor, _ = h.Units.Lookup(ctx, u.SuccessorID)
 	}
 	active := true
-	if v.Children, _, err = h.Units.FindUnits(ctx, unit.Filter{ParentID: &u.ID, Active: &active}); err != nil {
+	if v.Children, v.ChildCount, err = h.Units.FindUnits(ctx, unit.Filter{ParentID: &u.ID, Active: &active, Limit: childrenShown}); err != nil {
 		h.Render.Error(w, r, err)
 		return
 	}
