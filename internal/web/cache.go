@@ -47,6 +47,8 @@ type cachedPage struct {
 	body   []byte
 	gz     []byte // nil when compression does not pay
 	etag   string
+	// The values of the headers serve writes, made once.
+	etagV, plainLen, gzLen []string
 }
 
 const (
@@ -212,6 +214,7 @@ func (c *pageCache) store(key, route string, rec *recorder, gen int64) *cachedPa
 	if compressibleType(e.header.Get("Content-Type")) && len(body) > 512 {
 		e.gz = gzipped(body)
 	}
+	e.etagV, e.plainLen, e.gzLen = []string{e.etag}, []string{itoa(len(body))}, []string{itoa(len(e.gz))}
 	c.mu.Lock()
 	if len(c.entries) >= cacheMaxEntries {
 		c.entries = map[string]*cachedPage{} // rare: start again rather than track recency
@@ -247,18 +250,18 @@ func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 	for k, v := range e.header {
 		h[k] = v
 	}
-	h.Set("ETag", e.etag)
+	h["Etag"] = e.etagV
 	h.Add("Vary", "Accept-Encoding")
-	if r.Header.Get("If-None-Match") == e.etag {
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && inm[0] == e.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.body
+	body, length := e.body, e.plainLen
 	if e.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		body = e.gz
+		h["Content-Encoding"] = []string{"gzip"}
+		body, length = e.gz, e.gzLen
 	}
-	h.Set("Content-Length", itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"compress/gzip"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -36,22 +37,45 @@ var requestIDRE = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 func (s *Server) withInfo(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
-		if !requestIDRE.MatchString(id) {
-			b := make([]byte, 8)
-			rand.Read(b)
-			id = hex.EncodeToString(b)
+		if id == "" || !requestIDRE.MatchString(id) {
+			var b [8]byte
+			rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
 		}
 		ip := s.clientIP(r)
 		lang := "vi"
 		if r.URL.Path == "/en" || strings.HasPrefix(r.URL.Path, "/en/") {
 			lang = "en"
 		}
-		info := &httpx.Info{RequestID: id, Lang: lang, ClientIP: ip, Logger: s.log.With("request_id", id)}
-		w.Header().Set("X-Request-ID", id)
+		info := &httpx.Info{RequestID: id, Lang: lang, ClientIP: ip,
+			Logger: slog.New(&requestIDHandler{Handler: s.log.Handler(), id: id})}
+		w.Header()["X-Request-Id"] = []string{id}
 		r = httpx.WithInfo(r, info)
 		r = r.WithContext(audit.WithIP(r.Context(), ip))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// requestIDHandler adds the request ID to every record a handler logs. It
+// adds it when a record is logged rather than formatting it ahead as
+// Logger.With does, which would cost every request, logged or not.
+type requestIDHandler struct {
+	slog.Handler
+	id string
+}
+
+func (h *requestIDHandler) Handle(ctx context.Context, r slog.Record) error {
+	r = r.Clone()
+	r.AddAttrs(slog.String("request_id", h.id))
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h *requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return h.Handler.WithAttrs(append([]slog.Attr{slog.String("request_id", h.id)}, as...))
+}
+
+func (h *requestIDHandler) WithGroup(name string) slog.Handler {
+	return h.Handler.WithAttrs([]slog.Attr{slog.String("request_id", h.id)}).WithGroup(name)
 }
 
 func (s *Server) clientIP(r *http.Request) string {
@@ -91,18 +115,31 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// securityHeaders sets the headers every response carries.
+// The security headers' values, shared by every response (Header.Add
+// on a shared full slice copies it first, so they are never changed).
+var (
+	cspValue            = []string{contentSecurityPolicy}
+	nosniffValue        = []string{"nosniff"}
+	referrerValue       = []string{"strict-origin-when-cross-origin"}
+	denyValue           = []string{"DENY"}
+	sameOriginValue     = []string{"same-origin"}
+	permissionsValue    = []string{"camera=(), microphone=(), geolocation=(), payment=()"}
+	strictTransportSecu = []string{"max-age=63072000; includeSubDomains"}
+)
+
+// securityHeaders sets the headers every response carries. The keys are
+// written in canonical form directly: this runs for every request.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+		h["Content-Security-Policy"] = cspValue
+		h["X-Content-Type-Options"] = nosniffValue
+		h["Referrer-Policy"] = referrerValue
+		h["X-Frame-Options"] = denyValue
+		h["Cross-Origin-Opener-Policy"] = sameOriginValue
+		h["Permissions-Policy"] = permissionsValue
 		if s.isTLS(r) {
-			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			h["Strict-Transport-Security"] = strictTransportSecu
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -157,8 +194,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if sw.status >= 500 {
 			lvl = slog.LevelError
 		}
-		info.Logger.Log(r.Context(), lvl, "request", "method", r.Method, "route", route, "status", sw.status,
-			"bytes", sw.size, "duration_ms", float64(d.Microseconds())/1000, "ip", info.ClientIP)
+		s.log.LogAttrs(r.Context(), lvl, "request", slog.String("request_id", info.RequestID),
+			slog.String("method", r.Method), slog.String("route", route), slog.Int("status", sw.status),
+			slog.Int("bytes", sw.size), slog.Float64("duration_ms", float64(d.Microseconds())/1000), slog.String("ip", info.ClientIP))
 	})
 }
 
