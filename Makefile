@@ -67,7 +67,7 @@ clean:
 check-web: build deps-browser ## quality gates on every public page type (axe, vnu, console, network, weight) and keyboard-only form tests
 	@command -v java >/dev/null 2>&1 || { echo "java not found: the Nu HTML Checker needs Java 17+ (apt-get install default-jre-headless)"; exit 1; }
 	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund --loglevel=error
-	CONG_WEBCHECK=1 CONG_BIN=$(abspath $(BIN)) $(GO) test -count=1 -timeout 10m -v \
+	CONG_WEBCHECK=1 CONG_BIN=$(abspath $(BIN)) $(GO) test -count=1 -timeout 25m -v \
 		-run '^(TestQualityGates|TestGatesCatchFaults|TestKeyboardForms)$$' ./internal/webcheck/ | \
 		grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'; exit $${PIPESTATUS[0]}
 
