@@ -9,9 +9,13 @@ import (
 )
 
 // dossierGenStores wires the dossier generator: the database, the
-// working-day calendar and the portal's keys (the lookup hashes must
-// match the server's).
+// working-day calendar, the portal's keys (the lookup hashes must match
+// the server's) and the receipt code format.
 func dossierGenStores(cfg config.Config, db *sqlstore.DB) (gen.DossierStores, error) {
+	format, err := receiptFormat(cfg)
+	if err != nil {
+		return gen.DossierStores{}, err
+	}
 	cal, err := workcal.NewService(db, calendar.Options{})
 	if err != nil {
 		return gen.DossierStores{}, err
@@ -20,5 +24,5 @@ func dossierGenStores(cfg config.Config, db *sqlstore.DB) (gen.DossierStores, er
 	if err != nil {
 		return gen.DossierStores{}, err
 	}
-	return gen.DossierStores{Store: db, Calendars: cal, Keys: keys}, nil
+	return gen.DossierStores{Store: db, Calendars: cal, Keys: keys, Format: format}, nil
 }

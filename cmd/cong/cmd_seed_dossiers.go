@@ -21,8 +21,14 @@ import (
 const demoDossiersFile = "demo-dossiers.txt"
 
 // seedDemoDossiers loads the demo year of dossiers (once) and prints a few
-// receipt codes with their second factor for trying the lookup.
+// receipt codes with their second factor for trying the lookup. It checks
+// CONG_RECEIPT_FORMAT first, so a bad pattern is reported before a server
+// is started on the seeded database; the demo dossiers themselves keep
+// the default pattern (seed.DossierDeps has no format).
 func seedDemoDossiers(ctx context.Context, cfg config.Config, env *cmdEnv, db *sqlstore.DB) error {
+	if _, err := receiptFormat(cfg); err != nil {
+		return err
+	}
 	keys, err := portalKeyring(cfg)
 	if err != nil {
 		return err

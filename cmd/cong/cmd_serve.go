@@ -75,6 +75,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		Centre:     dossiers.Centre,
 		Lookup:     dossiers.Lookup,
 		Stats:      dossiers.Stats,
+		Dossiers:   dossiers.Staff,
 		Jobs:       jobs.Admin,
 		Notify:     jobs.Notify,
 	})

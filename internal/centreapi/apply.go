@@ -2,14 +2,10 @@ package centreapi
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 
 	"github.com/cong-vn/cong/internal/dossier"
 )
-
-// contactPurpose is the keyring purpose of sealed applicant contacts.
-const contactPurpose = "dossier-contact"
 
 // receivedVia marks the events that came through this API.
 const receivedVia = "centre_api"
@@ -97,19 +93,9 @@ func (b *batchRun) header(p *parsed, code string) (dossier.Header, error) {
 		Channel: p.channel, ApplicantName: it.ApplicantName, ReceivedAt: p.received, HandlingUnitIDs: p.handling,
 		LookupHash: dossier.LookupHash(b.s.keys, code, p.factor),
 	}
-	if it.Email == "" && it.Phone == "" {
-		return h, nil
-	}
-	raw, _ := json.Marshal(sealedContact{Email: it.Email, Phone: it.Phone})
 	var err error
-	h.ContactSealed, err = b.s.keys.Seal(contactPurpose, raw, []byte(code))
+	h.ContactSealed, err = dossier.SealContact(b.s.keys, dossier.Contact{Email: it.Email, Phone: it.Phone}, code)
 	return h, err
-}
-
-// sealedContact is the contact as sealed (dossier.Contact marshals masked).
-type sealedContact struct {
-	Email string `json:"email,omitempty"`
-	Phone string `json:"phone,omitempty"`
 }
 
 // event builds the history event of an item.
@@ -165,13 +151,5 @@ func (b *batchRun) issueCode(ctx context.Context, p *parsed) (string, error) {
 // notifications. It returns Internal when the sealed contact does not
 // open (another secret key, damaged data).
 func (s *Service) OpenContact(d *dossier.Dossier) (dossier.Contact, error) {
-	raw, err := s.keys.Open(contactPurpose, d.ContactSealed, []byte(d.ReceiptCode))
-	if err != nil || raw == nil {
-		return dossier.Contact{}, err
-	}
-	var c sealedContact
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return dossier.Contact{}, err
-	}
-	return dossier.Contact{Email: c.Email, Phone: c.Phone}, nil
+	return dossier.OpenContact(s.keys, d.ContactSealed, d.ReceiptCode)
 }

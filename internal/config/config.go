@@ -51,7 +51,17 @@ type Config struct {
 	SessionAbsolute time.Duration `env:"CONG_SESSION_ABSOLUTE" help:"staff session absolute lifetime"`
 	ShutdownTimeout time.Duration `env:"CONG_SHUTDOWN_TIMEOUT" help:"how long graceful shutdown waits for requests"`
 	PageCacheTTL    time.Duration `env:"CONG_PAGE_CACHE_TTL" help:"how long anonymous public pages are kept in memory at most (0 disables the cache); any change of content drops them at once"`
+
+	// ReceiptFormat is checked by the commands that issue codes (serve,
+	// seed demo, gen) with dossier.ParseReceiptFormat: this package
+	// depends on nothing in the project, so Validate checks only that it
+	// is set.
+	ReceiptFormat string `env:"CONG_RECEIPT_FORMAT" help:"pattern of the receipt codes the portal issues for dossiers sent without one: text with {agency}, {unit}, {yyyy}, {yy}, {mm}, {dd}, {yymmdd} and exactly one {seq} or {seq:N}"`
 }
+
+// DefaultReceiptFormat is the default of CONG_RECEIPT_FORMAT, the same as
+// dossier.DefaultReceiptFormat (a test in cmd/cong keeps them equal).
+const DefaultReceiptFormat = "{agency}-{yymmdd}-{seq:4}"
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -66,6 +76,7 @@ func Default() Config {
 		SessionAbsolute: 12 * time.Hour,
 		ShutdownTimeout: 20 * time.Second,
 		PageCacheTTL:    time.Minute,
+		ReceiptFormat:   DefaultReceiptFormat,
 	}
 }
 
@@ -244,6 +255,9 @@ func (c *Config) Validate() error {
 	}
 	if c.ReadPool < 1 {
 		errs = append(errs, errors.New("CONG_SQLITE_READERS must be at least 1"))
+	}
+	if strings.TrimSpace(c.ReceiptFormat) == "" {
+		errs = append(errs, errors.New("CONG_RECEIPT_FORMAT must not be empty"))
 	}
 	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
 		errs = append(errs, errors.New("CONG_SESSION_IDLE must be positive and not above CONG_SESSION_ABSOLUTE"))

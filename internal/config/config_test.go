@@ -60,6 +60,8 @@ func TestValidate(t *testing.T) {
 		{"short key", func(c *Config) { c.SecretKey = "short" }, "CONG_SECRET_KEY"},
 		{"idle above absolute", func(c *Config) { c.SessionIdle = 48 * time.Hour }, "CONG_SESSION_IDLE"},
 		{"bad level", func(c *Config) { c.LogLevel = "loud" }, "CONG_LOG_LEVEL"},
+		{"receipt format", func(c *Config) { c.ReceiptFormat = "HS-{yyyy}-{seq:6}" }, ""},
+		{"empty receipt format", func(c *Config) { c.ReceiptFormat = " " }, "CONG_RECEIPT_FORMAT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,5 +92,15 @@ func TestReadmeListsEveryVariable(t *testing.T) {
 		if !strings.Contains(string(b), "`"+row[0]+"`") {
 			t.Errorf("README.md does not document %s", row[0])
 		}
+	}
+}
+
+func TestReceiptFormatFromEnv(t *testing.T) {
+	c, _, err := Load(flag.NewFlagSet("t", flag.ContinueOnError), nil, env(map[string]string{"CONG_RECEIPT_FORMAT": "{unit}/{yy}/{seq:5}"}))
+	if err != nil || c.ReceiptFormat != "{unit}/{yy}/{seq:5}" {
+		t.Fatalf("got %q, %v", c.ReceiptFormat, err)
+	}
+	if d := Default(); d.ReceiptFormat != DefaultReceiptFormat {
+		t.Errorf("default %q", d.ReceiptFormat)
 	}
 }

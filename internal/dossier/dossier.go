@@ -115,5 +115,11 @@ type ApologySlip struct {
 	Reason         string    // the event's public note
 	EventAt        time.Time // when the centre moved the appointment
 	CreatedAt      time.Time
-	SentAt         time.Time // zero until a notification was sent
+	// SentAt is when the slip's message to the applicant was queued for
+	// delivery (see SlipNotifier), in the transaction that recorded the
+	// slip; zero when it was not (no contact to send it to), and then the
+	// staff print it. NotificationID is that message (its delivery is
+	// tracked in the outbox); 0 when none.
+	SentAt         time.Time
+	NotificationID int64
 }

@@ -28,10 +28,22 @@ type LookupConfig struct {
 	// TokenTTL is how long the token of a lookup answer lets the applicant
 	// subscribe or rate without typing the factor again (30 minutes).
 	TokenTTL time.Duration
-	// MaxSubscriptions is the most subscriptions a dossier may have (3).
+	// MaxSubscriptions is the most subscriptions a dossier may have,
+	// confirmed or pending (3).
 	MaxSubscriptions int
 	// SMS offers subscriptions by SMS; set it when a gateway is configured.
 	SMS bool
+	// SubscribePerIP and SubscribePerDossier are how many subscription
+	// requests an address, and all addresses for one dossier, may make in
+	// a window (10 and 5). Every request counts: each sends a message.
+	SubscribePerIP      int
+	SubscribePerDossier int
+	// ConfirmTTL is how long the link of a confirmation email works (48
+	// hours); CodeTTL how long the code of a confirmation SMS works (15
+	// minutes), at most MaxCodeAttempts wrong codes (5).
+	ConfirmTTL      time.Duration
+	CodeTTL         time.Duration
+	MaxCodeAttempts int
 }
 
 func (c *LookupConfig) defaults() {
@@ -49,6 +61,15 @@ func (c *LookupConfig) defaults() {
 	def(&c.PerIP, 20)
 	def(&c.PerCode, 5)
 	def(&c.MaxSubscriptions, 3)
+	def(&c.SubscribePerIP, 10)
+	def(&c.SubscribePerDossier, 5)
+	def(&c.MaxCodeAttempts, 5)
+	if c.ConfirmTTL <= 0 {
+		c.ConfirmTTL = 48 * time.Hour
+	}
+	if c.CodeTTL <= 0 {
+		c.CodeTTL = 15 * time.Minute
+	}
 }
 
 // RateCounter counts attempts in fixed windows shared by every node;
@@ -70,6 +91,12 @@ type LookupDeps struct {
 	Calendars Calendars
 	Units     Directory
 	Config    LookupConfig
+	// Send queues the subscriptions' confirmation messages; nil offers
+	// no subscriptions.
+	Send Sender
+	// BaseURL is the portal's address, for the links in messages ("" for
+	// relative links).
+	BaseURL string
 }
 
 // LookupService is the applicant's side of a dossier: the status lookup
@@ -78,13 +105,15 @@ type LookupDeps struct {
 // a short-lived token signed with the portal's key, which the following
 // requests present instead of the factor. It is safe for concurrent use.
 type LookupService struct {
-	store PublicStore
-	rates RateCounter
-	keys  *keyring.Keyring
-	cals  Calendars
-	units Directory
-	cfg   LookupConfig
-	now   func() time.Time
+	store   PublicStore
+	rates   RateCounter
+	keys    *keyring.Keyring
+	cals    Calendars
+	units   Directory
+	cfg     LookupConfig
+	send    Sender // nil: no subscriptions
+	baseURL string
+	now     func() time.Time
 }
 
 // NewLookupService returns a LookupService; Internal when a dependency is
@@ -94,7 +123,8 @@ func NewLookupService(d LookupDeps) (*LookupService, error) {
 		return nil, errs.E("dossier.NewLookupService", errs.Internal, errors.New("a dependency is missing"))
 	}
 	d.Config.defaults()
-	return &LookupService{store: d.Store, rates: d.Rates, keys: d.Keys, cals: d.Calendars, units: d.Units, cfg: d.Config, now: time.Now}, nil
+	return &LookupService{store: d.Store, rates: d.Rates, keys: d.Keys, cals: d.Calendars, units: d.Units, cfg: d.Config,
+		send: d.Send, baseURL: strings.TrimSuffix(d.BaseURL, "/"), now: time.Now}, nil
 }
 
 // SetClock replaces the service's clock, for tests.
@@ -113,17 +143,21 @@ type LookupRequest struct {
 // PublicDossier is what the applicant is shown: no personal data but a
 // masked name, no internal note, no officer.
 type PublicDossier struct {
-	ReceiptCode     string
-	ProcedureCode   string
-	ProcedureName   string
-	CentreName      string // the receiving centre, in Vietnamese
-	CentreNameEN    string // "" when the centre has no English name
-	ApplicantMasked string // see MaskApplicantName
-	Channel         Channel
-	Status          Status
-	StatusAt        time.Time
-	ReceivedAt      time.Time
-	AppointmentAt   time.Time // zero when none is known
+	ReceiptCode   string
+	ProcedureCode string
+	ProcedureName string
+	CentreName    string // the receiving centre, in Vietnamese
+	CentreNameEN  string // "" when the centre has no English name
+	// CentreParent and CentreParentEN name the unit above the centre
+	// (the People's Committee it serves), for the slip's heading; ""
+	// when none.
+	CentreParent, CentreParentEN string
+	ApplicantMasked              string // see MaskApplicantName
+	Channel                      Channel
+	Status                       Status
+	StatusAt                     time.Time
+	ReceivedAt                   time.Time
+	AppointmentAt                time.Time // zero when none is known
 	// Explanation says how a computed appointment was computed; nil when
 	// the centre gave the appointment or none is known.
 	Explanation *calendar.Explanation
@@ -134,9 +168,46 @@ type PublicDossier struct {
 	Updated     time.Time
 	History     []PublicEvent // oldest first
 	Rating      *Rating       // nil until rated
+	// Slips are the apology and new-appointment slips, oldest first.
+	Slips []PublicSlip
+	// Subscriptions are the dossier's subscriptions, masked, oldest
+	// first; those pending by SMS wait for their code on the status page.
+	Subscriptions []PublicSubscription
+	// Subscribable is false when the portal cannot send the
+	// confirmation messages subscriptions need.
+	Subscribable bool
 	// Token lets the next requests (subscribe, rate) prove the lookup
 	// without the factor, until it expires.
 	Token string
+}
+
+// PublicSlip is an apology slip as the applicant sees it.
+type PublicSlip struct {
+	Number         int64 // the slip's number (its ID)
+	OldAppointment time.Time
+	NewAppointment time.Time
+	Reason         string // the centre's public note, "" when none
+	At             time.Time
+}
+
+// PublicSubscription is a subscription as the status page shows it.
+type PublicSubscription struct {
+	Channel       SubscriptionChannel
+	AddressMasked string
+	Confirmed     bool
+	// Expired is set for a pending subscription whose link or code no
+	// longer works (expired, or too many wrong codes): subscribe again.
+	Expired bool
+}
+
+// AwaitingCode reports whether an SMS subscription waits for its code.
+func (p *PublicDossier) AwaitingCode() bool {
+	for _, s := range p.Subscriptions {
+		if s.Channel == BySMS && !s.Confirmed && !s.Expired {
+			return true
+		}
+	}
+	return false
 }
 
 // PublicEvent is one step of the history as the applicant sees it.
@@ -156,8 +227,9 @@ func (p *PublicDossier) Closed() bool { return p.Status.Closed() }
 // returned and no rating was given.
 func (p *PublicDossier) CanRate() bool { return p.Status == Returned && p.Rating == nil }
 
-// CanSubscribe reports whether a status change may still come.
-func (p *PublicDossier) CanSubscribe() bool { return !p.Status.Terminal() }
+// CanSubscribe reports whether a status change may still come and the
+// portal can confirm a subscription.
+func (p *PublicDossier) CanSubscribe() bool { return p.Subscribable && !p.Status.Terminal() }
 
 // LatestNote returns the most recent public note, or "".
 func (p *PublicDossier) LatestNote() string {
@@ -282,6 +354,9 @@ func (s *LookupService) view(ctx context.Context, id int64, hash string) (*Publi
 	}
 	if c, err := s.units.FindUnitByID(ctx, d.CentreUnitID); err == nil {
 		p.CentreName, p.CentreNameEN = c.NameVI, c.NameEN
+		if u, err := s.units.FindUnitByID(ctx, c.ParentID); err == nil && c.ParentID != 0 {
+			p.CentreParent, p.CentreParentEN = u.NameVI, u.NameEN
+		}
 	}
 	p.History = s.publicHistory(ctx, d)
 	for _, e := range p.History {
@@ -294,7 +369,33 @@ func (s *LookupService) view(ctx context.Context, id int64, hash string) (*Publi
 	} else if err != nil {
 		return nil, errs.E(op, err)
 	}
+	if err := s.addSlipsAndSubscriptions(ctx, p, d.ID); err != nil {
+		return nil, errs.E(op, err)
+	}
 	return p, nil
+}
+
+// addSlipsAndSubscriptions fills p's slips and subscriptions.
+func (s *LookupService) addSlipsAndSubscriptions(ctx context.Context, p *PublicDossier, id int64) error {
+	slips, err := s.store.FindApologySlips(ctx, SlipFilter{DossierID: &id})
+	if err != nil {
+		return err
+	}
+	for _, sl := range slips {
+		p.Slips = append(p.Slips, PublicSlip{Number: sl.ID, OldAppointment: sl.OldAppointment,
+			NewAppointment: sl.NewAppointment, Reason: sl.Reason, At: sl.EventAt})
+	}
+	p.Subscribable = s.send != nil
+	subs, err := s.store.FindDossierSubscriptions(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, sub := range subs {
+		p.Subscriptions = append(p.Subscriptions, PublicSubscription{Channel: sub.Channel, AddressMasked: sub.AddressMasked,
+			Confirmed: sub.Confirmed(), Expired: !sub.Confirmed() && !s.confirmable(sub, now)})
+	}
+	return nil
 }
 
 // publicHistory keeps the events with a status or a public note, with

@@ -9,13 +9,20 @@ import (
 
 // The citizens' side of dossiers: the status lookup with the receipt code
 // and the second factor (LookupService), subscriptions to status changes
-// (StatusNotifier sends them), satisfaction ratings, and the published
-// statistics (StatsService, kept up to date by StatsKeeper).
+// confirmed by their subscriber (StatusNotifier sends them), the apology
+// slips (SlipNotifier sends them to the applicant; the status page prints
+// them), satisfaction ratings, and the published statistics
+// (StatsService, kept up to date by StatsKeeper).
 
 // Subscription asks for a message on every status change of a dossier.
 // The address is personal data: it is stored sealed (AddressSealed, bound
 // to the receipt code) and as a keyed hash (AddressHash, to refuse a
 // second subscription of the same address), and shown only masked.
+//
+// A subscription starts pending and gets no status message until the
+// subscriber confirms it (double opt-in): with the signed link of the
+// email sent to the address, or with the 6-digit code of the SMS typed on
+// the status page. Every message it then gets carries a link that ends it.
 type Subscription struct {
 	ID            int64
 	DossierID     int64
@@ -25,7 +32,20 @@ type Subscription struct {
 	AddressMasked string
 	Lang          string // "vi" or "en": the language of the messages
 	Created       time.Time
+	// ConfirmedAt is when the subscriber confirmed; zero while pending.
+	ConfirmedAt time.Time
+	// ConfirmHash is the keyed hash of the confirmation secret (the
+	// link's random part, or the SMS code), bound to the address and to
+	// ConfirmExpires; the secret itself is never stored.
+	ConfirmHash    string
+	ConfirmExpires time.Time
+	// ConfirmAttempts counts the wrong codes typed for it; at
+	// LookupConfig.MaxCodeAttempts its code stops working.
+	ConfirmAttempts int
 }
+
+// Confirmed reports whether the subscriber confirmed the subscription.
+func (s *Subscription) Confirmed() bool { return !s.ConfirmedAt.IsZero() }
 
 // SubscriptionChannel is how a subscriber is told.
 type SubscriptionChannel string
@@ -53,13 +73,34 @@ type PublicStore interface {
 	FindLookupHash(ctx context.Context, code string) (id int64, hash string, err error)
 	// FindDossierByID returns the dossier with its history, or NotFound.
 	FindDossierByID(ctx context.Context, id int64) (*Dossier, error)
-	// CreateSubscription stores s (setting ID) unless the dossier already
-	// has max subscriptions (Invalid "lookup.subscriptions_full") or one
-	// with the same address hash (Conflict "lookup.already_subscribed").
-	CreateSubscription(ctx context.Context, s *Subscription, max int) error
-	// FindSubscriptions returns the subscriptions of the dossiers, read in
-	// tx (the transaction that changes them).
-	FindSubscriptions(ctx context.Context, tx job.Tx, dossierIDs []int64) ([]*Subscription, error)
+	// RequestSubscription stores the pending subscription s (setting its
+	// ID) and runs then in the same transaction (to queue the
+	// confirmation message), so the subscription exists only if its
+	// message was queued; then's error rolls it back. A pending
+	// subscription of the same address is replaced by s, keeping its ID
+	// (asking again sends a new secret; the old one stops working). It
+	// returns Conflict "lookup.already_subscribed" when the address has a
+	// confirmed subscription, and Invalid "lookup.subscriptions_full" when
+	// the dossier has max subscriptions confirmed or still pending at
+	// s.Created.
+	RequestSubscription(ctx context.Context, s *Subscription, max int, then func(tx job.Tx) error) error
+	// FindSubscription returns subscription id, or NotFound.
+	FindSubscription(ctx context.Context, id int64) (*Subscription, error)
+	// FindDossierSubscriptions returns a dossier's subscriptions, confirmed
+	// or not, oldest first.
+	FindDossierSubscriptions(ctx context.Context, dossierID int64) ([]*Subscription, error)
+	// FindConfirmedSubscriptions returns the confirmed subscriptions of the
+	// dossiers, read in tx (the transaction that changes them).
+	FindConfirmedSubscriptions(ctx context.Context, tx job.Tx, dossierIDs []int64) ([]*Subscription, error)
+	// ConfirmSubscription marks subscription id confirmed at at (once: a
+	// confirmed one keeps its time). It returns NotFound when it is gone.
+	ConfirmSubscription(ctx context.Context, id int64, at time.Time) error
+	// AddConfirmAttempts counts one more wrong code for each subscription.
+	AddConfirmAttempts(ctx context.Context, ids []int64) error
+	// DeleteSubscription deletes subscription id, or returns NotFound.
+	DeleteSubscription(ctx context.Context, id int64) error
+	// FindApologySlips returns the slips matching f, oldest first.
+	FindApologySlips(ctx context.Context, f SlipFilter) ([]*ApologySlip, error)
 	// CreateRating stores r and adds delta to the statistics in one
 	// transaction. It returns Conflict "lookup.already_rated" when the
 	// dossier was rated.

@@ -50,6 +50,35 @@ func (s *Service) FindDossierByReceipt(ctx context.Context, code string) (*Dossi
 	return d, nil
 }
 
+// FindApologySlips returns the apology slips recorded for the dossier with
+// receipt code code, oldest first. Access as FindDossierByReceipt:
+// Unauthorized for an anonymous actor, NotFound when there is no such
+// dossier or the actor may not see its centre.
+func (s *Service) FindApologySlips(ctx context.Context, code string) ([]*ApologySlip, error) {
+	const op = "dossier.FindApologySlips"
+	d, err := s.FindDossierByReceipt(ctx, code)
+	if err != nil {
+		return nil, errs.E(op, err)
+	}
+	list, err := s.store.FindApologySlips(ctx, SlipFilter{DossierID: &d.ID})
+	if err != nil {
+		return nil, errs.E(op, err)
+	}
+	return list, nil
+}
+
+// OverdueDays returns by how many working days d is overdue now (see
+// Dossier.OverdueDays), with the current calendar and the service's
+// clock, so a staff page agrees with FindOverdue. It returns the
+// calendar's errors.
+func (s *Service) OverdueDays(ctx context.Context, d *Dossier) (int, error) {
+	cal, err := s.cals.Calendar(ctx)
+	if err != nil {
+		return 0, errs.E("dossier.OverdueDays", err)
+	}
+	return d.OverdueDays(cal, s.now()), nil
+}
+
 // FindDossiers lists the dossiers matching f that the actor may see, with
 // their total count; Limit defaults to 50 and is at most 500. It returns
 // Unauthorized for an anonymous actor and Forbidden for one who may see no

@@ -4,7 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/mail"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/errs"
@@ -22,23 +24,38 @@ const (
 
 // SubscribeRequest asks for messages on every status change.
 type SubscribeRequest struct {
-	Token   string // from a lookup answer
-	Channel SubscriptionChannel
-	Address string // an email address, or a phone number for SMS
-	Lang    string // the language of the messages
+	Token    string // from a lookup answer
+	Channel  SubscriptionChannel
+	Address  string // an email address, or a phone number for SMS
+	Lang     string // the language of the messages
+	ClientIP string // where the request comes from, for the rate limits
 }
 
-// Subscribe records a subscription to the dossier the token names and
-// returns the dossier's view. It returns Unauthorized
-// "lookup.token_invalid" for a bad or expired token; Invalid with field
-// errors ("channel", "address") for an unknown or unoffered channel or a
-// malformed address, Invalid "lookup.subscribe_closed" for a dossier in a
-// terminal status and "lookup.subscriptions_full" when it has
-// MaxSubscriptions; Conflict "lookup.already_subscribed" for an address
-// already subscribed; and the store's errors.
+// Subscribe records a pending subscription to the dossier the token names
+// and queues, in the same transaction, the message that confirms it: an
+// email with a signed link that works for ConfirmTTL, or an SMS with a
+// 6-digit code to type on the status page within CodeTTL. No status
+// message goes to the address until it is confirmed. Asking again for a
+// pending address sends a new link or code. It returns the dossier's view.
+//
+// Errors: Unauthorized "lookup.token_invalid" for a bad or expired token;
+// RateLimited "dossier.subscribe_rate_limited" when the client's address
+// or the dossier made SubscribePerIP or SubscribePerDossier requests in
+// the window (every request counts, since each sends a message); Invalid
+// with field errors ("channel", "address") for an unknown or unoffered
+// channel or a malformed address, Invalid "lookup.subscribe_closed" for a
+// dossier in a terminal status or when the portal sends no messages, and
+// "lookup.subscriptions_full" when it has MaxSubscriptions; Conflict
+// "lookup.already_subscribed" for an address already confirmed; and the
+// store's and the notification service's errors.
 func (s *LookupService) Subscribe(ctx context.Context, r SubscribeRequest) (*PublicDossier, error) {
 	const op = "dossier.Subscribe"
 	id, hash, err := s.verifyToken(ctx, r.Token)
+	if err != nil {
+		return nil, errs.E(op, err)
+	}
+	err = s.hitLimits(ctx, "dossier.subscribe_rate_limited", rateKey{"subscribe:ip:" + addrKey(r.ClientIP), s.cfg.SubscribePerIP},
+		rateKey{"subscribe:dossier:" + strconv.FormatInt(id, 10), s.cfg.SubscribePerDossier})
 	if err != nil {
 		return nil, errs.E(op, err)
 	}
@@ -53,17 +70,105 @@ func (s *LookupService) Subscribe(ctx context.Context, r SubscribeRequest) (*Pub
 	if !p.CanSubscribe() {
 		return nil, errs.E(op, errs.Invalid, "lookup.subscribe_closed")
 	}
-	sealed, err := s.keys.Seal(subscriptionPurpose, []byte(addr), []byte(p.ReceiptCode))
+	sub, secret, err := s.newSubscription(id, p.ReceiptCode, r, addr)
 	if err != nil {
 		return nil, errs.E(op, err)
 	}
-	sub := &Subscription{DossierID: id, Channel: r.Channel, AddressSealed: sealed,
-		AddressHash:   s.keys.Hash(subscriptionHashKey, p.ReceiptCode, strings.ToLower(addr)),
-		AddressMasked: notify.Mask(notify.Channel(r.Channel), addr), Lang: lang(r.Lang), Created: s.now().UTC()}
-	if err := s.store.CreateSubscription(ctx, sub, s.cfg.MaxSubscriptions); err != nil {
+	err = s.store.RequestSubscription(ctx, sub, s.cfg.MaxSubscriptions, func(tx job.Tx) error {
+		return s.sendConfirmation(ctx, tx, sub, p, addr, secret)
+	})
+	if err != nil {
 		return nil, errs.E(op, err)
 	}
-	return p, nil
+	return s.view(ctx, id, hash)
+}
+
+// newSubscription builds the pending subscription of addr (checked) and
+// returns it with its confirmation secret: a random link secret for an
+// email, a 6-digit code for an SMS.
+func (s *LookupService) newSubscription(id int64, code string, r SubscribeRequest, addr string) (*Subscription, string, error) {
+	sealed, err := s.keys.Seal(subscriptionPurpose, []byte(addr), []byte(code))
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.now().UTC()
+	sub := &Subscription{DossierID: id, Channel: r.Channel, AddressSealed: sealed,
+		AddressHash:   s.keys.Hash(subscriptionHashKey, code, strings.ToLower(addr)),
+		AddressMasked: notify.Mask(notify.Channel(r.Channel), addr), Lang: lang(r.Lang), Created: now}
+	secret, ttl := linkSecret(), s.cfg.ConfirmTTL
+	if r.Channel == BySMS {
+		secret, ttl = smsCode(), s.cfg.CodeTTL
+	}
+	// Whole seconds: the link carries the expiry as Unix seconds.
+	sub.ConfirmExpires = now.Add(ttl).Truncate(time.Second)
+	sub.ConfirmHash = s.confirmHash(sub, secret)
+	return sub, secret, nil
+}
+
+// The notification templates of the confirmation messages.
+const (
+	ConfirmLinkTemplate = "dossier.subscription_confirm" // email: the link
+	ConfirmCodeTemplate = "dossier.subscription_code"    // SMS: the code
+)
+
+// sendConfirmation queues the message that confirms sub (stored, so with
+// its ID) in tx. The templates get Code, Procedure, UnsubscribeURL and,
+// for the email (ConfirmLinkTemplate), ConfirmURL and Hours; for the SMS
+// (ConfirmCodeTemplate), ConfirmCode and Minutes.
+func (s *LookupService) sendConfirmation(ctx context.Context, tx job.Tx, sub *Subscription, p *PublicDossier, addr, secret string) error {
+	data := map[string]any{"Code": p.ReceiptCode, "Procedure": p.ProcedureName,
+		"UnsubscribeURL": s.baseURL + unsubscribePath(sub.Lang) + "?t=" + unsubscribeToken(s.keys, sub)}
+	key := ConfirmLinkTemplate
+	if sub.Channel == BySMS {
+		key = ConfirmCodeTemplate
+		data["ConfirmCode"], data["Minutes"] = secret, int(s.cfg.CodeTTL/time.Minute)
+	} else {
+		data["ConfirmURL"] = s.baseURL + confirmPath(sub.Lang) + "?t=" + confirmToken(sub, secret)
+		data["Hours"] = int(s.cfg.ConfirmTTL / time.Hour)
+	}
+	_, err := s.send.Send(ctx, tx, notify.Message{Channel: notify.Channel(sub.Channel), To: addr, Lang: sub.Lang,
+		TemplateKey: key, Data: data})
+	return err
+}
+
+// hitLimits adds one to each counter of the current window and returns
+// RateLimited key when one of them passes its ceiling.
+func (s *LookupService) hitLimits(ctx context.Context, key string, limits ...rateKey) error {
+	over, err := s.hit(ctx, limits)
+	if err == nil && over {
+		err = errs.E("dossier.hitLimits", errs.RateLimited, key)
+	}
+	return err
+}
+
+// hit adds one to each counter of the current window and reports
+// whether one of them passed its ceiling.
+func (s *LookupService) hit(ctx context.Context, limits []rateKey) (over bool, err error) {
+	window := s.now().UTC().Truncate(s.cfg.Window)
+	for _, k := range limits {
+		n, err := s.rates.HitRate(ctx, k.key, window)
+		if err != nil {
+			return false, err
+		}
+		over = over || n > k.max
+	}
+	return over, nil
+}
+
+// peekLimits returns RateLimited key when a counter of the current window
+// has reached its ceiling, without counting.
+func (s *LookupService) peekLimits(ctx context.Context, key string, limits ...rateKey) error {
+	window := s.now().UTC().Truncate(s.cfg.Window)
+	for _, k := range limits {
+		n, err := s.rates.PeekRate(ctx, k.key, window)
+		if err != nil {
+			return err
+		}
+		if n >= k.max {
+			return errs.E("dossier.peekLimits", errs.RateLimited, key)
+		}
+	}
+	return nil
 }
 
 // checkAddress validates the channel and the address and returns the
@@ -112,9 +217,9 @@ type Sender interface {
 const StatusTemplate = "dossier.status_changed"
 
 // StatusNotifier tells subscribers of status changes. As a ChangeHook it
-// queues one message per subscription of each dossier whose canonical
-// status changed, in the transaction of the change, so nothing is sent if
-// the change rolls back.
+// queues one message per confirmed subscription of each dossier whose
+// canonical status changed, in the transaction of the change, so nothing
+// is sent if the change rolls back. A pending subscription gets nothing.
 type StatusNotifier struct {
 	store   PublicStore
 	keys    *keyring.Keyring
@@ -136,7 +241,8 @@ func NewStatusNotifier(store PublicStore, keys *keyring.Keyring, send Sender, ca
 // DossiersChanged queues the messages of the status changes. The
 // template (StatusTemplate) gets Code, Procedure, Title (the new status,
 // translated), Reason (the public note, or ""), DueDate (the
-// appointment, or "") and TrackURL (the lookup page). A
+// appointment, or ""), TrackURL (the lookup page) and UnsubscribeURL
+// (the page that ends the subscription, without login). A
 // subscription whose message is refused (its address no longer valid) is
 // logged and skipped; the store's and the queue's other errors are
 // returned and roll the change back.
@@ -153,7 +259,7 @@ func (n *StatusNotifier) DossiersChanged(ctx context.Context, tx job.Tx, changes
 	if len(ids) == 0 {
 		return nil
 	}
-	subs, err := n.store.FindSubscriptions(ctx, tx, ids)
+	subs, err := n.store.FindConfirmedSubscriptions(ctx, tx, ids)
 	if err != nil {
 		return errs.E(op, err)
 	}
@@ -173,14 +279,11 @@ func (n *StatusNotifier) notify(ctx context.Context, tx job.Tx, sub *Subscriptio
 		n.log.Warn("subscription does not open", "subscription", sub.ID, "err", err)
 		return nil
 	}
-	path := "/tra-cuu-ho-so"
-	if sub.Lang == "en" {
-		path = "/en/dossier-status"
-	}
 	m := notify.Message{Channel: notify.Channel(sub.Channel), To: string(addr), Lang: sub.Lang, TemplateKey: StatusTemplate,
 		UnitID: d.CentreUnitID, Data: map[string]any{
 			"Code": d.ReceiptCode, "Procedure": d.ProcedureName, "Title": n.cat.T(sub.Lang, "lookup.status."+string(d.Status)),
-			"Reason": latestNote(ch), "DueDate": dueDate(d), "TrackURL": n.baseURL + path,
+			"Reason": latestNote(ch), "DueDate": dueDate(d), "TrackURL": n.baseURL + lookupPath(sub.Lang),
+			"UnsubscribeURL": n.baseURL + unsubscribePath(sub.Lang) + "?t=" + unsubscribeToken(n.keys, sub),
 		}}
 	if _, err := n.send.Send(ctx, tx, m); err != nil {
 		if errs.Is(err, errs.Invalid) {

@@ -21,6 +21,9 @@ type DossierStores struct {
 	}
 	Calendars dossier.Calendars
 	Keys      *keyring.Keyring
+	// Format is the receipt code format (CONG_RECEIPT_FORMAT);
+	// dossier.DefaultReceiptFormat when nil.
+	Format *dossier.ReceiptFormatter
 }
 
 // generateDossiers makes Options.Dossiers dossiers over the year to today
@@ -53,7 +56,7 @@ func generateDossiers(ctx context.Context, r *Run) (int, error) {
 	}
 	end := calendar.DateOf(r.now).At(0).UTC()
 	created, made := 0, 0
-	plan := DossierPlan{N: r.Opts.Dossiers, End: end, Seed: r.Opts.Seed, Via: "gen", Batch: 10000}
+	plan := DossierPlan{N: r.Opts.Dossiers, End: end, Seed: r.Opts.Seed, Via: "gen", Batch: 10000, Format: st.Format}
 	_, err = MakeDossiers(plan, sources, cal, st.Keys, func(items []dossier.Imported, seqs map[string]int64) error {
 		n, err := st.Store.ImportDossiers(ctx, items, seqs)
 		created += n

@@ -15,6 +15,9 @@ var sample = map[string]any{
 	"ResetURL": "https://cong.example/dat-lai?t=x", "Minutes": 30,
 	"Code": "000.00.01.H26-250124-0001", "Procedure": "Cấp giấy phép xây dựng", "DueDate": "10/02/2025",
 	"TrackURL": "https://cong.example/tra-cuu", "Reason": "Thiếu bản vẽ", "Title": "Giờ làm việc", "URL": "https://cong.example/hoi-dap/1",
+	"UnsubscribeURL": "https://cong.example/tra-cuu-ho-so/huy-theo-doi?t=7.abc", "ConfirmURL": "https://cong.example/tra-cuu-ho-so/xac-nhan?t=7.1.x",
+	"Hours": 48, "ConfirmCode": "042917", "Number": 12, "Unit": "Trung tâm phục vụ hành chính công",
+	"OldAppointment": "17:00 06/05/2025", "NewAppointment": "17:00 09/05/2025",
 }
 
 func TestEveryTemplateInBothLanguagesAndForms(t *testing.T) {
@@ -118,5 +121,48 @@ func TestMissingFormFails(t *testing.T) {
 	broken := fstest.MapFS{"notify.test.en.html.tmpl": {Data: []byte(`no content block`)}}
 	if _, err := New(broken); err == nil {
 		t.Fatal("a template without content was accepted")
+	}
+}
+
+// The dossier citizens' messages: every subscription message carries its
+// unsubscribe link, the confirmation its link or code, the slip its
+// content.
+func TestDossierCitizenMessages(t *testing.T) {
+	s, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		key  string
+		want []string
+	}{
+		{"dossier.status_changed", []string{"huy-theo-doi?t=7.abc"}},
+		{"dossier.subscription_confirm", []string{"huy-theo-doi?t=7.abc", "xac-nhan?t=7.1.x", "48"}},
+		{"dossier.subscription_code", []string{"huy-theo-doi?t=7.abc", "042917"}},
+		{"dossier.apology_slip", []string{"000.00.01.H26-250124-0001", "17:00 06/05/2025", "17:00 09/05/2025", "Thiếu bản vẽ", "Trung tâm phục vụ hành chính công"}},
+	} {
+		for _, lang := range notify.Languages {
+			r, err := s.Render(tc.key, lang, sample)
+			if err != nil {
+				t.Fatalf("%s.%s: %v", tc.key, lang, err)
+			}
+			for _, w := range tc.want {
+				for form, body := range map[string]string{"text": r.Text, "html": r.HTML, "sms": r.SMS} {
+					if form == "sms" && tc.key == "dossier.apology_slip" && w == "Thiếu bản vẽ" {
+						continue // the SMS leaves the reason out
+					}
+					if form == "sms" && tc.key == "dossier.subscription_confirm" {
+						continue // sent by email only
+					}
+					if !strings.Contains(body, w) {
+						t.Errorf("%s.%s %s lacks %q:\n%s", tc.key, lang, form, w, body)
+					}
+				}
+			}
+		}
+	}
+	vi, _ := s.Render("dossier.apology_slip", "vi", sample)
+	if !strings.Contains(vi.Subject, "Phiếu xin lỗi và hẹn lại ngày trả kết quả") {
+		t.Errorf("slip subject %q", vi.Subject)
 	}
 }

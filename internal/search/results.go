@@ -15,6 +15,12 @@ type Results struct {
 	// show how many hits each kind would give.
 	Facets map[string][]FacetCount
 
+	// FacetTotals has, for each facet of Facets, the number of distinct
+	// values among the matches and the matches left out of the list:
+	// Facets holds the most frequent values only (at most 20 for "kind"
+	// and "unit"), so that a page can say "and 37 more".
+	FacetTotals map[string]FacetTotal
+
 	// DidYouMean is a corrected query text proposed when nothing matched;
 	// "" when there is none.
 	DidYouMean string
@@ -24,6 +30,12 @@ type Results struct {
 type FacetCount struct {
 	Value string
 	Count int
+}
+
+// FacetTotal sums up a facet beyond the values listed in Results.Facets.
+type FacetTotal struct {
+	Values int // distinct values among the matches
+	Other  int // matches counted under values not listed
 }
 
 // Hit is one matching document as shown in a result list.

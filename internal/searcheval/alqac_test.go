@@ -10,12 +10,13 @@ import (
 )
 
 // Floors on private_test.json. Issue 5 targets recall@1 ≥ 0.80 (met:
-// 0.809) and recall@10 ≥ 0.97 (not yet met: 0.927 accented, 0.936
-// stripped); the recall@10 floor guards what the engine reaches today, so
-// a change that loses relevance fails CI. Raise it as the engine improves.
+// 0.800 accented and stripped) and recall@10 ≥ 0.97 (not yet met: 0.936
+// accented and stripped); the recall@10 floor guards what the engine
+// reaches today less about one question, so a change that loses relevance
+// fails CI. Raise it as the engine improves.
 const (
 	targetRecall1   = 0.80
-	targetRecall10  = 0.92
+	targetRecall10  = 0.93
 	maxStrippedDrop = 0.03
 )
 

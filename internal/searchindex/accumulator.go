@@ -1,19 +1,17 @@
 package searchindex
 
-import (
-	"slices"
-	"sync"
-)
+import "sync"
 
-// accumulator holds the scores of one search, in arrays indexed by
-// document number that are recycled between searches (they are reset
-// entry by entry, so a search costs in proportion to its matches, not to
-// the index).
+// accumulator holds the scores of a search in one segment, term at a time
+// (used when every match needs its score: sorting by date), in arrays
+// indexed by document number that are recycled between searches (they are
+// reset entry by entry, so a search costs in proportion to its matches,
+// not to the segment).
 type accumulator struct {
 	tf     []float64 // per document: the current unit's pseudo-frequency
 	tfDocs []uint32  // the documents with tf > 0
 	score  []float64 // per document: the score so far
-	docs   []uint32  // the documents with score > 0; sorted by sortDocs
+	docs   []uint32  // the documents with score > 0, in no order
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
@@ -63,6 +61,3 @@ func (a *accumulator) endUnit(w, k1 float64) {
 	}
 	a.tfDocs = a.tfDocs[:0]
 }
-
-// sortDocs puts the matching documents in index order.
-func (a *accumulator) sortDocs() { slices.Sort(a.docs) }

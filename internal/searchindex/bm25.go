@@ -1,12 +1,8 @@
 package searchindex
 
 import (
-	"context"
 	"math"
-
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
+	"slices"
 )
 
 // bm25Query is the scoring query of the search: BM25F over units (a
@@ -25,13 +21,23 @@ type bm25Query struct {
 	k1     float64
 	fields map[string]fieldParams
 
-	fuzzyVariants int // the most frequent variants kept per fuzzy unit
+	// exactSame: an exact form found in at least this share of the
+	// documents that have its folded form tells them apart no better than
+	// the folded form; its weight joins the folded unit's instead of
+	// reading the same documents' postings twice.
+	exactSame float64
+
+	fuzzyVariants int     // the most frequent variants kept per fuzzy unit
+	fuzzyRare     float64 // only terms in fewer than this share of the documents…
+	fuzzyRareMin  uint64  // …or this number of them are expanded
 }
 
 // unit is one thing a query looks for, in one or more fields.
 type unit struct {
 	terms  []fieldTerm
 	weight float64
+	word   int // for a typo variant: the index+1 of the word of the plan it stands for
+	folds  int // for an exact form: the index+1 of the unit of its folded form
 }
 
 // fieldTerm is a term in a field.
@@ -44,61 +50,6 @@ type fieldParams struct {
 	avgLen float64 // average length in tokens; 1 when unknown
 }
 
-// Searcher opens the posting lists of every unit's terms.
-func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
-	n, err := r.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	units := append(q.units[:len(q.units):len(q.units)], q.expandFuzzy(r)...)
-	s := &bm25Searcher{ctx: ctx, k1: q.k1}
-	for _, u := range units {
-		if err := s.addUnit(ctx, r, u, q.fields, n); err != nil {
-			s.Close()
-			return nil, err
-		}
-	}
-	return s, nil
-}
-
-// addUnit opens the posting lists of u's terms; a unit found nowhere is
-// left out. The unit's document frequency is that of its most frequent
-// field, a lower bound of the union's.
-func (s *bm25Searcher) addUnit(ctx context.Context, r index.IndexReader, u unit, fields map[string]fieldParams, n uint64) error {
-	var ps []*posting
-	var df uint64
-	for _, t := range u.terms {
-		fp, ok := fields[t.field]
-		if !ok || fp.weight <= 0 {
-			continue
-		}
-		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, false)
-		if err != nil {
-			closeAll(ps)
-			return err
-		}
-		if c := tfr.Count(); c > 0 {
-			df = max(df, c)
-			ps = append(ps, &posting{r: tfr, unit: len(s.units), fw: fp.weight, b: fp.b, avgdl: max(fp.avgLen, 1)})
-		} else {
-			tfr.Close()
-		}
-	}
-	if len(ps) == 0 {
-		return nil
-	}
-	s.ps = append(s.ps, ps...)
-	s.units = append(s.units, scoredUnit{w: u.weight * idf(n, df)})
-	s.count += df
-	return nil
-}
-
-func closeAll(ps []*posting) {
-	for _, p := range ps {
-		p.r.Close()
-	}
-}
-
 // idf is BM25's inverse document frequency, never negative.
 func idf(n, df uint64) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
@@ -107,23 +58,28 @@ func idf(n, df uint64) float64 {
 // expandFuzzy returns a unit per one-edit variant of each fuzzy unit's
 // term that is more frequent than the term itself (a likely correction of
 // a typo, while a correctly typed word rarely has a more frequent
-// neighbour), the most frequent variants first.
-func (q *bm25Query) expandFuzzy(r index.IndexReader) []unit {
+// neighbour), the most frequent variants first. Terms that are not rare
+// are not expanded.
+func (q *bm25Query) expandFuzzy(s *snapshot) []unit {
 	var out []unit
+	rare := max(q.fuzzyRareMin, uint64(q.fuzzyRare*float64(s.docs)))
 	for _, f := range q.fuzzy {
 		fields := make([]string, len(f.terms))
 		for i, t := range f.terms {
 			fields[i] = t.field
 		}
-		counts := fuzzyVariants(r, fields, f.terms[0].term, 1)
-		own := docFreq(r, fields, f.terms[0].term)
+		own := s.docFreq(fields, f.terms[0].term)
+		if own >= rare {
+			continue
+		}
+		counts := fuzzyVariants(s, fields, f.terms[0].term, 1)
 		for v, n := range counts {
 			if n <= own { // a rarer neighbour: the word was not a typo for it
 				delete(counts, v)
 			}
 		}
 		for _, v := range mostFrequentTerms(counts, q.fuzzyVariants) {
-			u := unit{weight: f.weight}
+			u := unit{weight: f.weight, word: f.word}
 			for _, fd := range fields {
 				u.terms = append(u.terms, fieldTerm{fd, v})
 			}
@@ -131,4 +87,26 @@ func (q *bm25Query) expandFuzzy(r index.IndexReader) []unit {
 		}
 	}
 	return out
+}
+
+// mostFrequentTerms returns up to max terms of counts, most frequent first
+// (then alphabetically).
+func mostFrequentTerms(counts map[string]uint64, max int) []string {
+	terms := make([]string, 0, len(counts))
+	for t := range counts {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		if counts[a] != counts[b] {
+			if counts[a] > counts[b] {
+				return -1
+			}
+			return 1
+		}
+		if a < b {
+			return -1
+		}
+		return 1
+	})
+	return terms[:min(max, len(terms))]
 }

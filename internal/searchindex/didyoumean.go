@@ -1,48 +1,56 @@
 package searchindex
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
+	"github.com/cong-vn/cong/internal/vntext"
 )
 
-// dictFields are the dictionaries "did you mean" corrects against.
-var dictFields = []string{fTitleFolded, fBodyFolded}
+// Dictionaries of "did you mean": the folded ones to correct against, the
+// exact ones to put the diacritics back from.
+var (
+	dictFields  = []string{fTitleFolded, fBodyFolded}
+	exactFields = []string{fTitleExact, fBodyExact}
+)
 
 // didYouMean proposes a correction of a query that matched nothing: each
-// syllable that occurs in no title or body is replaced by the most frequent
-// indexed syllable one edit away (two for syllables of six letters or more).
-// Known syllables are kept as typed. It returns "" when nothing could be
+// syllable that occurs in no title or body (folded) is replaced by the most
+// frequent indexed syllable one edit away (two for syllables of six letters
+// or more). The proposal is written with diacritics: a syllable typed in a
+// form the index has is kept as typed, any other becomes the most frequent
+// accented form of its (corrected) folded form, so "thu tuc dang kyy"
+// proposes "thủ tục đăng ký". It returns "" when nothing could be
 // corrected.
-func didYouMean(bi bleve.Index, pq parsedQuery) (string, error) {
-	r, err := reader(bi)
-	if err != nil {
-		return "", err
-	}
-	defer r.Close()
+func didYouMean(s *snapshot, pq parsedQuery) string {
 	out := make([]string, len(pq.words))
 	changed := false
 	for i, w := range pq.words {
-		out[i] = w.exact
-		if docFreq(r, dictFields, w.folded) > 0 {
+		folded := w.folded
+		if s.docFreq(dictFields, folded) == 0 {
+			c := closestTerm(s, folded)
+			if c == "" {
+				out[i] = w.exact
+				continue
+			}
+			folded, changed = c, true
+		} else if s.docFreq(exactFields, w.exact) > 0 {
+			out[i] = w.exact
 			continue
 		}
-		if c := closestTerm(r, w.folded); c != "" {
-			out[i], changed = c, true
-		}
+		out[i] = accentedForm(s, folded)
 	}
 	if !changed {
-		return "", nil
+		return ""
 	}
-	return strings.Join(out, " "), nil
+	return strings.Join(out, " ")
 }
 
 // closestTerm returns the indexed folded syllable nearest to term, the most
 // frequent among the nearest, or "" when there is none within reach.
 // Syllables of fewer than three letters are not corrected.
-func closestTerm(r index.IndexReader, term string) string {
+func closestTerm(s *snapshot, term string) string {
 	n := utf8.RuneCountInString(term)
 	if n < 3 {
 		return ""
@@ -52,18 +60,53 @@ func closestTerm(r index.IndexReader, term string) string {
 		maxEdits = 2
 	}
 	for d := 1; d <= maxEdits; d++ {
-		if best := mostFrequentTerms(fuzzyVariants(r, dictFields, term, d), 1); len(best) > 0 {
+		if best := mostFrequentTerms(fuzzyVariants(s, dictFields, term, d), 1); len(best) > 0 {
 			return best[0]
 		}
 	}
 	return ""
 }
 
-// reader opens a reader on the current snapshot of bi; close it after use.
-func reader(bi bleve.Index) (index.IndexReader, error) {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return nil, err
+// accentedForm returns the most frequent indexed exact syllable whose
+// folded form is folded ("ket" → "kết"), or folded itself when there is
+// none.
+func accentedForm(s *snapshot, folded string) string {
+	re := unfoldPattern(folded)
+	counts := map[string]uint64{}
+	for _, f := range exactFields {
+		dict, err := s.snap.FieldDictRegexp(f, re)
+		if err != nil {
+			continue
+		}
+		for e, err := dict.Next(); err == nil && e != nil && len(counts) < maxFuzzyCandidates; e, err = dict.Next() {
+			counts[e.Term] = 0
+		}
+		dict.Close()
 	}
-	return adv.Reader()
+	for t := range counts {
+		counts[t] = s.docFreq(exactFields, t)
+	}
+	if best := mostFrequentTerms(counts, 1); len(best) > 0 {
+		return best[0]
+	}
+	return folded
+}
+
+// unfoldPattern returns a regular expression matching every spelling of
+// folded with diacritics: "dung" → "[dđ][uùúủũụưừứửữự]ng".
+func unfoldPattern(folded string) string {
+	var b strings.Builder
+	for _, r := range folded {
+		rs := vntext.Unfold(r)
+		if len(rs) == 1 {
+			b.WriteString(regexp.QuoteMeta(string(r)))
+			continue
+		}
+		b.WriteByte('[')
+		for _, x := range rs {
+			b.WriteRune(x)
+		}
+		b.WriteByte(']')
+	}
+	return b.String()
 }

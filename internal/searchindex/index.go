@@ -34,6 +34,8 @@ type Index struct {
 
 	stateMu sync.Mutex // guards st
 	st      *state     // facet names, boost flag, field lengths
+
+	cols columnCache // per-segment columns of the keyword, date and number fields
 }
 
 var _ search.Index = (*Index)(nil)

@@ -119,3 +119,29 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestPlanLegalNumbering(t *testing.T) {
+	tests := []struct {
+		text    string
+		words   string // folded, space-separated
+		bigrams []string
+	}{
+		{"khoản 2 Điều 5 Luật Cư trú", "dieu 5 luat cu tru", []string{"dieu 5", "luat cu", "cu tru"}},
+		{"điểm a khoản 1 điều 12 luật đất đai", "dieu 12 luat dat dai", []string{"dieu 12", "luat dat", "dat dai"}},
+		{"khoản 3 về thời hạn", "khoan 3 thoi han", []string{"khoan 3", "ve thoi", "thoi han"}}, // no article: the clause stays
+		{"điều kiện kết hôn", "dieu kien ket hon", []string{"dieu kien", "kien ket", "ket hon"}},
+		{"Chương II Điều 7", "dieu 7", []string{"dieu 7"}},
+		{"chương II quy định chung", "chuong ii quy dinh chung", []string{"chuong ii", "quy dinh", "dinh chung"}},
+	}
+	for _, tt := range tests {
+		pq, _ := parseQuery(tt.text)
+		p := makePlan(pq)
+		var ws []string
+		for _, w := range p.words {
+			ws = append(ws, w.folded)
+		}
+		if got := strings.Join(ws, " "); got != tt.words || !reflect.DeepEqual(p.bigrams, tt.bigrams) {
+			t.Errorf("makePlan(%q) = %q %q, want %q %q", tt.text, got, p.bigrams, tt.words, tt.bigrams)
+		}
+	}
+}

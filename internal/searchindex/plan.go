@@ -18,15 +18,17 @@ type plan struct {
 // punctuation-only text): then every document matches.
 func (p plan) empty() bool { return len(p.words) == 0 && len(p.phrases) == 0 }
 
-// makePlan removes question phrases (unless nothing else is left), then
-// stop syllables (likewise), pairs adjacent syllables into bigrams, and
-// counts how often each word and bigram occurs.
+// makePlan removes question phrases (unless nothing else is left) and the
+// clause numbers of a named article (see dropClauseNumbers), then stop
+// syllables (likewise), pairs adjacent syllables into bigrams, and counts
+// how often each word and bigram occurs.
 func makePlan(pq parsedQuery) plan {
 	p := plan{accented: pq.accented}
 	ws := dropQuestionPhrases(pq.words)
 	if len(ws) == 0 {
 		ws = pq.words
 	}
+	ws = dropClauseNumbers(ws)
 	p.addBigrams(ws)
 	p.addWords(ws, true)
 	if len(p.words) == 0 { // only stop syllables: search for them after all

@@ -95,6 +95,19 @@ func TestNumbersAreTokens(t *testing.T) {
 	}
 }
 
+func TestClauseOfAnArticle(t *testing.T) {
+	ix := openTest(t,
+		search.Document{Kind: search.KindArticle, ID: "ct5", Title: "Luật Cư trú, Điều 5. Bảo đảm việc thực hiện quyền tự do cư trú", Body: "1. Nhà nước bảo đảm quyền tự do cư trú. 2. Không ai bị hạn chế quyền tự do cư trú trái pháp luật."},
+		search.Document{Kind: search.KindArticle, ID: "ct9", Title: "Luật Cư trú, Điều 9. Trách nhiệm", Body: "Thực hiện theo khoản 2 Điều 5 và khoản 2 Điều 6 của Luật Cư trú; khoản 2 điều này áp dụng cho cư trú."},
+	)
+	for _, q := range []string{"khoản 2 Điều 5 Luật Cư trú", "khoan 2 dieu 5 luat cu tru", "điểm a khoản 2 điều 5"} {
+		res := mustSearch(t, ix, search.Query{Text: q})
+		if len(res.Hits) == 0 || res.Hits[0].ID != "ct5" {
+			t.Errorf("Search(%q) = %v, want ct5 first", q, ids(res))
+		}
+	}
+}
+
 func TestOtherScriptsMatchThemselves(t *testing.T) {
 	ix := openTest(t, doc("ko", "서울 안내", "쳝 한국어 안내"), doc("ru", "Справка", "Ёлка"))
 	for q, want := range map[string]string{"쳝": "ko", "서울": "ko", "ёлка": "ru", "СПРАВКА": "ru"} {

@@ -17,8 +17,10 @@ const (
 
 // snippet cuts from body the window of syllables with the most distinct
 // query words and marks them. Cuts fall between syllables, so every
-// fragment is whole UTF-8 characters of the original text.
-func snippet(body string, p plan, w weights) []search.Fragment {
+// fragment is whole UTF-8 characters of the original text. variants are
+// the typo variants the search looked for, each with the index+1 of the
+// query word it stands for.
+func snippet(body string, p plan, variants map[string]int) []search.Fragment {
 	if body == "" {
 		return nil
 	}
@@ -30,50 +32,34 @@ func snippet(body string, p plan, w weights) []search.Fragment {
 	if len(syls) == 0 {
 		return nil
 	}
-	marks := markSyllables(scan, syls, p, w)
+	marks := markSyllables(scan, syls, p, variants)
 	start, end := bestWindow(syls, marks)
 	return fragments(scan, syls, marks, start, end)
 }
 
 // markSyllables returns, for each syllable, the index of the query word it
-// matches plus one, or 0. A word matches on its folded form; a long word
-// that matches nowhere (a typo) then matches syllables one edit away.
-func markSyllables(text string, syls []vntext.Syllable, p plan, w weights) []int {
+// matches plus one, or 0. A word matches on its folded form, and so do its
+// typo variants.
+func markSyllables(text string, syls []vntext.Syllable, p plan, variants map[string]int) []int {
 	marks := make([]int, len(syls))
 	if len(p.words) == 0 {
 		return marks
 	}
-	byFolded := make(map[string]int, len(p.words))
+	byFolded := make(map[string]int, len(p.words)+len(variants))
+	for v, i := range variants {
+		byFolded[v] = i
+	}
 	for i, wd := range p.words {
 		byFolded[wd.folded] = i + 1
 	}
-	folded := make([]string, len(syls))
-	found := make([]bool, len(p.words)+1)
 	var buf []byte
 	for i, s := range syls {
 		buf = vntext.AppendFold(buf[:0], text[s.Start:s.End])
-		folded[i] = string(buf)
-		if m, ok := byFolded[folded[i]]; ok {
-			marks[i], found[m] = m, true
-		}
-	}
-	if w.fuzzy > 0 {
-		for i, wd := range p.words {
-			if !found[i+1] && fuzzyEligible(wd.folded, w.fuzzyMinRunes) {
-				markFuzzy(marks, folded, wd.folded, i+1)
-			}
-		}
-	}
-	return marks
-}
-
-// markFuzzy marks with m the unmarked syllables within one edit of target.
-func markFuzzy(marks []int, folded []string, target string, m int) {
-	for i, f := range folded {
-		if marks[i] == 0 && withinOneEdit(f, target) {
+		if m, ok := byFolded[string(buf)]; ok { // no allocation: a map lookup by converted bytes
 			marks[i] = m
 		}
 	}
+	return marks
 }
 
 // bestWindow returns the syllable range [start, end) of at most
@@ -151,30 +137,4 @@ func flushPlain(out []search.Fragment, b *strings.Builder) []search.Fragment {
 		b.Reset()
 	}
 	return out
-}
-
-// withinOneEdit reports whether a and b are at most one insertion,
-// deletion or substitution of a character apart.
-func withinOneEdit(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 4 { // four bytes: the longest UTF-8 character
-		return false
-	}
-	ra, rb := []rune(a), []rune(b)
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if i == len(ra) {
-		return len(rb)-i <= 1
-	}
-	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
-	}
-	return string(ra[i:]) == string(rb[i+1:])
 }

@@ -24,9 +24,14 @@ var stopSyllables = setOf(
 var stopFolded = foldSet(stopSyllables)
 
 // questionPhrases are the folded forms of the phrases that make a sentence a
-// question ("đúng hay sai", "như thế nào"); they are removed from a query
-// entirely, bigrams included, because no document contains what they ask.
+// question ("đúng hay sai", "như thế nào", and the instructions of a quiz
+// question: "chọn câu trả lời đúng nhất", "nào sau đây"); they are removed
+// from a query entirely, bigrams included, because no document contains
+// what they ask. Longer phrases come before the phrases they contain.
 var questionPhrases = [][]string{
+	split("chon cau tra loi dung nhat"), split("chon cau tra loi dung"), split("cau tra loi dung nhat"),
+	split("chon dap an dung nhat"), split("chon dap an dung"), split("dap an dung nhat"),
+	split("nao sau day"), split("nao duoi day"), split("sau day"), split("duoi day"),
 	split("dung hay sai"), split("dung hay khong"), split("co dung khong"),
 	split("nhu the nao"), split("the nao"), split("la gi"), split("bao nhieu"),
 	split("bao lau"), split("co phai"), split("hay khong"), split("duoc khong"),

@@ -83,3 +83,11 @@ func endsInSyllable(text string) bool {
 	syls := vntext.Syllables(text)
 	return len(syls) > 0 && syls[len(syls)-1].End == len(text)
 }
+
+// term is a term query on field.
+func term(field, t string, boost float64) query.Query {
+	q := query.NewTermQuery(t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}

@@ -50,15 +50,35 @@ func TestSuggestLimit(t *testing.T) {
 func TestDidYouMean(t *testing.T) {
 	ix := fixture(t)
 	tests := []struct{ query, want string }{
-		{"giấy phép xây dưnggg", "giấy phép xây dung"}, // two edits: a word of six letters
-		{"kêt hônn", "kêt hon"},
-		{"thu tuc dang kyy ket honn", "thu tuc dang ky ket hon"},
+		{"giấy phép xây dưnggg", "giấy phép xây dựng"}, // two edits: a word of six letters
+		{"kêt hônn", "kết hôn"},                        // a known word with wrong marks gets the indexed ones
+		{"thu tuc dang kyy ket honn", "thủ tục đăng ký kết hôn"},
+		{"đường giải phongg", "đường giải phóng"},
+		{"Điều 5 luật cư trúu", "điều 5 luật cư trú"},
 		{"qwxz", ""},
 	}
 	for _, tt := range tests {
 		res := mustSearch(t, ix, search.Query{Text: tt.query, Kinds: []string{"none"}})
 		if res.DidYouMean != tt.want {
 			t.Errorf("Search(%q).DidYouMean = %q, want %q", tt.query, res.DidYouMean, tt.want)
+		}
+	}
+}
+
+func TestDidYouMeanPicksTheCommonestAccentedForm(t *testing.T) {
+	ix := openTest(t,
+		doc("a", "Két sắt", "Mua két sắt."),
+		doc("b", "Kết hôn", "Đăng ký kết hôn."),
+		doc("c", "Kết luận thanh tra", "Kết luận."),
+	)
+	for q, want := range map[string]string{
+		"kett honn":   "kết hôn", // "kết" (2 documents) before "két" (1)
+		"két sắtt":    "két sắt", // typed accented forms the index has are kept
+		"ket luan tt": "",        // nothing to correct: "tt" is too short
+	} {
+		res := mustSearch(t, ix, search.Query{Text: q, Kinds: []string{"none"}})
+		if res.DidYouMean != want {
+			t.Errorf("Search(%q).DidYouMean = %q, want %q", q, res.DidYouMean, want)
 		}
 	}
 }

@@ -264,7 +264,7 @@ func (db *DB) FindApologySlips(ctx context.Context, f dossier.SlipFilter) ([]*do
 		w.add("s.sent_at IS NULL")
 	}
 	q, args := page(`SELECT s.id, s.dossier_id, d.receipt_code, s.old_appointment, s.new_appointment, s.reason,
-		s.event_at, s.created_at, s.sent_at FROM apology_slips s JOIN dossiers d ON d.id = s.dossier_id`+
+		s.event_at, s.created_at, s.sent_at, COALESCE(s.notification_id, 0) FROM apology_slips s JOIN dossiers d ON d.id = s.dossier_id`+
 		w.sql()+" ORDER BY s.created_at, s.id", w.args, 0, f.Limit)
 	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
@@ -275,7 +275,7 @@ func (db *DB) FindApologySlips(ctx context.Context, f dossier.SlipFilter) ([]*do
 	for rows.Next() {
 		var s dossier.ApologySlip
 		if err := rows.Scan(&s.ID, &s.DossierID, &s.ReceiptCode, dossierTime{&s.OldAppointment}, dossierTime{&s.NewAppointment},
-			&s.Reason, dossierTime{&s.EventAt}, dossierTime{&s.CreatedAt}, dossierTime{&s.SentAt}); err != nil {
+			&s.Reason, dossierTime{&s.EventAt}, dossierTime{&s.CreatedAt}, dossierTime{&s.SentAt}, &s.NotificationID); err != nil {
 			return nil, MapErr(op, err)
 		}
 		out = append(out, &s)

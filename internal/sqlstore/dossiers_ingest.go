@@ -213,17 +213,23 @@ func (t *ingestTx) replaceUnits(ctx context.Context, changes []*centreapi.Change
 	return insertRows(ctx, t.tx, "dossier_units", []string{"dossier_id", "unit_id"}, rows, "", nil)
 }
 
-// insertSlips records the apology slips of the changes.
+// insertSlips records the apology slips of the changes and sets their
+// IDs. Slips are rare (an appointment moved after it passed), so one
+// INSERT each, whose RETURNING gives the ID without relying on the order
+// of a multi-row RETURNING.
 func (t *ingestTx) insertSlips(ctx context.Context, changes []*centreapi.Change, now time.Time) error {
-	var rows [][]any
 	for _, ch := range changes {
 		for _, s := range ch.Slips {
-			s.DossierID, s.CreatedAt = ch.Dossier.ID, now
-			rows = append(rows, []any{s.DossierID, stamp(s.OldAppointment), stamp(s.NewAppointment), s.Reason, stamp(s.EventAt), now})
+			s.DossierID, s.ReceiptCode, s.CreatedAt = ch.Dossier.ID, ch.Dossier.ReceiptCode, now
+			err := t.tx.QueryRow(ctx, `INSERT INTO apology_slips (dossier_id, old_appointment, new_appointment, reason, event_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, s.DossierID, stamp(s.OldAppointment), stamp(s.NewAppointment), s.Reason,
+				stamp(s.EventAt), now).Scan(&s.ID)
+			if err != nil {
+				return err
+			}
 		}
 	}
-	return insertRows(ctx, t.tx, "apology_slips",
-		[]string{"dossier_id", "old_appointment", "new_appointment", "reason", "event_at", "created_at"}, rows, "", nil)
+	return nil
 }
 
 // RecordTraffic adds t's counts to the day and marks the client's success.

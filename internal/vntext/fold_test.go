@@ -1,6 +1,9 @@
 package vntext
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -27,5 +30,33 @@ func TestStripDiacritics(t *testing.T) {
 func TestNormalizeComposes(t *testing.T) {
 	if Normalize("Ba\u0300") != Normalize("Bà") {
 		t.Error("decomposed and composed forms differ after Normalize")
+	}
+}
+
+func TestUnfold(t *testing.T) {
+	for _, c := range []struct {
+		r    rune
+		want []rune // must all be present
+	}{
+		{'d', []rune{'d', 'đ'}},
+		{'a', []rune{'a', 'à', 'ă', 'ắ', 'â', 'ậ'}},
+		{'o', []rune{'o', 'ô', 'ơ', 'ờ', 'ộ'}},
+		{'u', []rune{'u', 'ư', 'ự'}},
+		{'5', []rune{'5'}},
+	} {
+		got := Unfold(c.r)
+		if got[0] != c.r {
+			t.Errorf("Unfold(%q)[0] = %q", c.r, got[0])
+		}
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Unfold(%q) = %q, lacks %q", c.r, string(got), w)
+			}
+		}
+		for _, g := range got {
+			if f := string(AppendFold(nil, string(g))); f != string(c.r) {
+				t.Errorf("Unfold(%q) has %q, which folds to %q", c.r, g, f)
+			}
+		}
 	}
 }

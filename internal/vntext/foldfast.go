@@ -70,3 +70,33 @@ func HasDiacritics(s string) bool {
 	}
 	return false
 }
+
+// unfoldTable maps a folded letter to the lower-case letters of the table
+// that fold to it, itself first: 'd' → d, đ; 'a' → a, à, á, ả, ã, ạ, ă, …
+var unfoldTable = buildUnfoldTable()
+
+func buildUnfoldTable() map[rune][]rune {
+	m := map[rune][]rune{}
+	for r := rune(foldTableLo); r <= foldTableHi; r++ {
+		f := foldTable[r-foldTableLo]
+		if f == 0 || unicode.ToLower(r) != r || f == r {
+			continue
+		}
+		if m[f] == nil {
+			m[f] = []rune{f}
+		}
+		m[f] = append(m[f], r)
+	}
+	return m
+}
+
+// Unfold returns the lower-case letters that fold to r (r itself first),
+// e.g. Unfold('d') = [d đ]; for a letter without accented forms, a digit or
+// a letter of another script it returns just r. The result must not be
+// modified.
+func Unfold(r rune) []rune {
+	if rs, ok := unfoldTable[r]; ok {
+		return rs
+	}
+	return []rune{r}
+}

@@ -58,6 +58,9 @@ type Deps struct {
 	// Stats are the public dossier statistics (page, CSV, API); nil leaves
 	// those routes out.
 	Stats *dossier.StatsService
+	// Dossiers is the staff's view of dossiers (overdue lists, dossier
+	// pages, apology slips); nil leaves those admin pages answering 404.
+	Dossiers *dossier.Service
 }
 
 // Database is what the server asks of the database: health for /readyz
@@ -112,14 +115,16 @@ func New(d Deps) (*Server, error) {
 	r.handle("GET /healthz", s.healthz)
 	r.handle("GET /readyz", s.readyz)
 	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
+	dossierPages := &public.DossierHandlers{Render: rd, Lookup: d.Lookup, Stats: d.Stats, Centre: d.Centre}
 	public.Routes(r, &public.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, BaseURL: d.Config.BaseURL,
-		Sitemap: []public.SitemapSection{public.CalendarSitemap}, Procedures: d.Procedures})
+		Sitemap: []public.SitemapSection{public.CalendarSitemap, dossierPages.Sitemap}, Procedures: d.Procedures})
 	admin.Routes(r, &admin.Handlers{Render: rd, Accounts: d.Accounts, Units: d.Units, Audit: d.Audit, InsecureCookie: d.Config.Dev,
-		Jobs: d.Jobs, Notify: d.Notify, Calendar: d.Calendar, Procedures: d.Procedures})
+		Jobs: d.Jobs, Notify: d.Notify, Calendar: d.Calendar, Procedures: d.Procedures,
+		Centres: d.Centre, Dossiers: d.Dossiers})
 	apiv1.Routes(r, &apiv1.Handlers{Render: rd, Units: d.Units, Calendar: d.Calendar, Search: d.Search, Version: d.Version,
 		Centre: d.Centre, Procedures: d.Procedures})
 	open311.Routes(r, &open311.Handlers{Catalog: cat, Procedures: d.Procedures})
-	public.DossierRoutes(r, &public.DossierHandlers{Render: rd, Lookup: d.Lookup, Stats: d.Stats})
+	public.DossierRoutes(r, dossierPages)
 	apiv1.StatisticsRoutes(r, &apiv1.StatisticsHandlers{Render: rd, Stats: d.Stats})
 	open311.RequestRoutes(r, &open311.RequestHandlers{Catalog: cat, Lookup: d.Lookup})
 	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {

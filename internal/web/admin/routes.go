@@ -3,6 +3,8 @@ package admin
 import (
 	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/audit"
+	"github.com/cong-vn/cong/internal/centreapi"
+	"github.com/cong-vn/cong/internal/dossier"
 	"github.com/cong-vn/cong/internal/job"
 	"github.com/cong-vn/cong/internal/notify"
 	"github.com/cong-vn/cong/internal/procedure"
@@ -29,6 +31,12 @@ type Handlers struct {
 	// Procedures is the procedures catalogue (its list, form, history,
 	// import and export); nil answers its pages with 404.
 	Procedures *procedure.Service
+	// Centres is the one-stop centres' integration (API clients, status
+	// mappings, connectivity); nil answers its pages with 404.
+	Centres *centreapi.Service
+	// Dossiers is the staff's view of dossiers (overdue lists, dossier
+	// pages, apology slips); nil answers its pages with 404.
+	Dossiers *dossier.Service
 	// InsecureCookie drops the Secure flag and the __Host- prefix, for
 	// development over plain HTTP on a host browsers do not treat as secure.
 	InsecureCookie bool
@@ -54,5 +62,7 @@ func Routes(r httpx.Router, h *Handlers) {
 	webhookRoutes(r, h)
 	calendarRoutes(r, h)
 	procedureRoutes(r, h)
+	centreRoutes(r, h)
+	dossierRoutes(r, h)
 	r.Handle("GET /quan-tri", h.redirect("/quan-tri/"))
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/cong-vn/cong/internal/centreapi"
 	"github.com/cong-vn/cong/internal/dossier"
 	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/i18n"
@@ -12,13 +13,17 @@ import (
 )
 
 // DossierHandlers serve the citizens' dossier pages: the status lookup
-// with subscriptions and rating, and the public statistics.
+// with subscriptions (and their confirmation and unsubscribe links), the
+// printable apology slips and the rating, the public statistics and the
+// centres' connectivity.
 type DossierHandlers struct {
 	Render *httpx.Renderer
 	// Lookup is the status lookup; nil leaves its pages out.
 	Lookup *dossier.LookupService
 	// Stats are the public statistics; nil leaves their pages out.
 	Stats *dossier.StatsService
+	// Centre gives the centres' connectivity; nil leaves its page out.
+	Centre *centreapi.Service
 }
 
 // DossierRoutes registers the dossier pages.
@@ -28,21 +33,32 @@ func DossierRoutes(r httpx.Router, h *DossierHandlers) {
 		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so", "/dossier-status", h.lookup)
 		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/theo-doi", "/dossier-status/subscribe", h.subscribe)
 		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/danh-gia", "/dossier-status/rate", h.rate)
+		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/xac-nhan-ma", "/dossier-status/confirm-code", h.confirmCode)
+		httpx.Bilingual(r, "GET", "/tra-cuu-ho-so/xac-nhan", "/dossier-status/confirm", h.confirmPage)
+		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/xac-nhan", "/dossier-status/confirm", h.confirm)
+		httpx.Bilingual(r, "GET", "/tra-cuu-ho-so/huy-theo-doi", "/dossier-status/unsubscribe", h.unsubscribePage)
+		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/huy-theo-doi", "/dossier-status/unsubscribe", h.unsubscribe)
+		httpx.Bilingual(r, "GET", "/tra-cuu-ho-so/phieu-xin-loi/{number}", "/dossier-status/apology-slip/{number}", h.slipPage)
 	}
 	if h.Stats != nil {
 		httpx.Bilingual(r, "GET", "/thong-ke", "/statistics", h.statistics)
 		httpx.Bilingual(r, "GET", "/thong-ke/csv", "/statistics/csv", h.statisticsCSV)
 	}
+	if h.Centre != nil {
+		httpx.Bilingual(r, "GET", "/thong-ke/ket-noi", "/statistics/connectivity", h.connectivity)
+	}
 }
 
 // lookupPaths are the lookup's paths in a language.
-type lookupPaths struct{ Form, Subscribe, Rate string }
+type lookupPaths struct{ Form, Subscribe, Rate, ConfirmCode, Confirm, Unsubscribe, Slip string }
 
 func lookupPathsFor(l *i18n.Localizer) lookupPaths {
 	if l.Lang == "en" {
-		return lookupPaths{"/en/dossier-status", "/en/dossier-status/subscribe", "/en/dossier-status/rate"}
+		return lookupPaths{"/en/dossier-status", "/en/dossier-status/subscribe", "/en/dossier-status/rate", "/en/dossier-status/confirm-code",
+			"/en/dossier-status/confirm", "/en/dossier-status/unsubscribe", "/en/dossier-status/apology-slip/"}
 	}
-	return lookupPaths{"/tra-cuu-ho-so", "/tra-cuu-ho-so/theo-doi", "/tra-cuu-ho-so/danh-gia"}
+	return lookupPaths{"/tra-cuu-ho-so", "/tra-cuu-ho-so/theo-doi", "/tra-cuu-ho-so/danh-gia", "/tra-cuu-ho-so/xac-nhan-ma",
+		"/tra-cuu-ho-so/xac-nhan", "/tra-cuu-ho-so/huy-theo-doi", "/tra-cuu-ho-so/phieu-xin-loi/"}
 }
 
 // altLookup is the lookup form in the other language: every lookup page
@@ -133,7 +149,7 @@ func (h *DossierHandlers) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := dossier.SubscribeRequest{Token: r.PostFormValue("token"), Channel: dossier.SubscriptionChannel(r.PostFormValue("channel")),
-		Address: r.PostFormValue("address"), Lang: l.Lang}
+		Address: r.PostFormValue("address"), Lang: l.Lang, ClientIP: httpx.From(r).ClientIP}
 	p, err := h.Lookup.Subscribe(r.Context(), req)
 	if err != nil {
 		h.actionFailed(w, r, l, req.Token, err, func(v *statusView, f httpx.Form) {
@@ -147,7 +163,11 @@ func (h *DossierHandlers) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := newStatusView(l, p, h.Lookup.SMS())
-	v.Subscribe.Done = l.T("lookup.subscribed", notify.Mask(notify.Channel(req.Channel), req.Address))
+	sent := "dossier.sub_link_sent"
+	if req.Channel == dossier.BySMS {
+		sent = "dossier.sub_code_sent"
+	}
+	v.Subscribe.Done = l.T(sent, notify.Mask(notify.Channel(req.Channel), req.Address))
 	h.renderStatus(w, r, l, http.StatusOK, v)
 }
 
@@ -194,6 +214,9 @@ func (h *DossierHandlers) actionFailed(w http.ResponseWriter, r *http.Request, l
 	}
 	v := newStatusView(l, p, h.Lookup.SMS())
 	fill(&v, httpx.FormFrom(l, err))
+	if errs.Is(err, errs.RateLimited) {
+		w.Header().Set("Retry-After", "900")
+	}
 	h.renderStatus(w, r, l, httpx.Status(err), v)
 }
 

@@ -33,6 +33,8 @@ type statsView struct {
 	CSVURL     string
 	APIURL     string
 	Period     string // "01/2026 – 12/2026"
+	// ConnectivityURL is the centres' connectivity page, "" when absent.
+	ConnectivityURL string
 }
 
 // statsLineView is a table row with its rates formatted.
@@ -73,6 +75,9 @@ func (h *DossierHandlers) statistics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := newStatsView(l, st, f, form)
+	if h.Centre != nil {
+		v.ConnectivityURL = connectivityPath(l.Lang)
+	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	title := l.T("stats.title")
 	h.Render.HTML(w, r, status, "statistics", &httpx.Page{

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"net/url"
 	"strconv"
 	"time"
 
@@ -24,8 +25,34 @@ type statusView struct {
 	Finished    string
 	Returned    string
 	History     []historyRow
+	Slips       []slipRow
+	Subs        []subscriptionRow
 	Subscribe   subscribeForm
+	Code        codeForm
 	Rate        rateForm
+}
+
+// slipRow is an apology slip in the status page's list, with the link
+// to its printable page (which needs the lookup token).
+type slipRow struct {
+	Number             int64
+	Old, New, At       string
+	OldISO, NewISO     string
+	Reason, URL, Label string
+}
+
+// subscriptionRow is one subscription, masked, with its state.
+type subscriptionRow struct {
+	Address, State string
+}
+
+// codeForm is where the code of a confirmation SMS is typed.
+type codeForm struct {
+	Action string
+	Token  string
+	Code   httpx.Field
+	Error  string
+	Done   string
 }
 
 // historyRow is one step of the history.
@@ -90,6 +117,11 @@ func newStatusView(l *i18n.Localizer, p *dossier.PublicDossier, sms bool) status
 		Address: httpx.Field{Name: "address", Type: "email", Label: l.T("lookup.sub_email"), Hint: l.T("lookup.sub_hint"),
 			Required: true, Autocomplete: "email"},
 	}
+	v.Code = codeForm{Action: paths.ConfirmCode, Token: p.Token,
+		Code: httpx.Field{Name: "sms_code", Label: l.T("dossier.code_label"), Hint: l.T("dossier.code_hint"), Required: true,
+			Autocomplete: "one-time-code"}}
+	v.Slips = slipRows(l, p, paths.Slip)
+	v.Subs = subscriptionRows(l, p)
 	v.Rate = rateForm{Action: paths.Rate, Token: p.Token,
 		Comment: httpx.Field{Name: "comment", Type: "textarea", Label: l.T("lookup.rate_comment"), Hint: l.T("lookup.rate_comment_hint")}}
 	for s := 5; s >= 1; s-- {
@@ -101,9 +133,44 @@ func newStatusView(l *i18n.Localizer, p *dossier.PublicDossier, sms bool) status
 	return v
 }
 
+// slipRows lists p's apology slips, newest first, each linking to its
+// printable page with the lookup token.
+func slipRows(l *i18n.Localizer, p *dossier.PublicDossier, base string) []slipRow {
+	var out []slipRow
+	for i := len(p.Slips) - 1; i >= 0; i-- {
+		s := p.Slips[i]
+		n := strconv.FormatInt(s.Number, 10)
+		out = append(out, slipRow{Number: s.Number, Old: datetimeVN(s.OldAppointment), New: datetimeVN(s.NewAppointment),
+			OldISO: iso(s.OldAppointment), NewISO: iso(s.NewAppointment), At: datetimeVN(s.At), Reason: s.Reason,
+			URL: base + n + "?token=" + url.QueryEscape(p.Token), Label: l.T("dossier.slip_open", n)})
+	}
+	return out
+}
+
+// subscriptionRows describes p's subscriptions.
+func subscriptionRows(l *i18n.Localizer, p *dossier.PublicDossier) []subscriptionRow {
+	var out []subscriptionRow
+	for _, s := range p.Subscriptions {
+		state := "dossier.sub_state_confirmed"
+		switch {
+		case s.Confirmed:
+		case s.Expired:
+			state = "dossier.sub_state_expired"
+		case s.Channel == dossier.BySMS:
+			state = "dossier.sub_state_code"
+		default:
+			state = "dossier.sub_state_link"
+		}
+		out = append(out, subscriptionRow{Address: s.AddressMasked, State: l.T(state)})
+	}
+	return out
+}
+
 // withSMS offers SMS besides email.
 func (v *statusView) withSMS(l *i18n.Localizer) {
-	v.Subscribe.Channel = httpx.Field{Name: "channel", Type: "select", Label: l.T("lookup.channel"), Required: true,
+	// Not "required": a select whose first option has a value always
+	// has a choice, and the HTML checker refuses required on it.
+	v.Subscribe.Channel = httpx.Field{Name: "channel", Type: "select", Label: l.T("lookup.channel"),
 		Options: []httpx.Option{{Value: string(dossier.ByEmail), Label: l.T("lookup.channel_email"), Selected: true},
 			{Value: string(dossier.BySMS), Label: l.T("lookup.channel_sms")}}}
 	v.Subscribe.Address.Type, v.Subscribe.Address.Label, v.Subscribe.Address.Autocomplete = "text", l.T("lookup.sub_address"), "off"
@@ -128,6 +195,14 @@ func datetimeVN(t time.Time) string {
 		return ""
 	}
 	return t.In(calendar.Zone()).Format("15:04 02/01/2006")
+}
+
+// dateVN formats t's date in Vietnam time, "" for the zero time.
+func dateVN(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(calendar.Zone()).Format("02/01/2006")
 }
 
 func iso(t time.Time) string {
