@@ -23,10 +23,10 @@ const demoDossiersFile = "demo-dossiers.txt"
 // seedDemoDossiers loads the demo year of dossiers (once) and prints a few
 // receipt codes with their second factor for trying the lookup. It checks
 // CONG_RECEIPT_FORMAT first, so a bad pattern is reported before a server
-// is started on the seeded database; the demo dossiers themselves keep
-// the default pattern (seed.DossierDeps has no format).
+// is started on the seeded database, and issues the demo codes in it.
 func seedDemoDossiers(ctx context.Context, cfg config.Config, env *cmdEnv, db *sqlstore.DB) error {
-	if _, err := receiptFormat(cfg); err != nil {
+	format, err := receiptFormat(cfg)
+	if err != nil {
 		return err
 	}
 	keys, err := portalKeyring(cfg)
@@ -38,7 +38,7 @@ func seedDemoDossiers(ctx context.Context, cfg config.Config, env *cmdEnv, db *s
 		return err
 	}
 	start := time.Now()
-	n, samples, err := seed.Dossiers(ctx, seed.DossierDeps{Store: db, Units: db, Calendars: cal, Keys: keys})
+	n, samples, err := seed.Dossiers(ctx, seed.DossierDeps{Store: db, Units: db, Calendars: cal, Keys: keys, Format: format})
 	if err != nil {
 		return fmt.Errorf("seed dossiers: %w", err)
 	}

@@ -39,6 +39,9 @@ type DossierDeps struct {
 	// 365 days before); the start of today in Vietnam when zero.
 	End time.Time
 	N   int // DemoDossiers when 0
+	// Format is the receipt code format (CONG_RECEIPT_FORMAT); the
+	// default when nil.
+	Format *dossier.ReceiptFormatter
 }
 
 // Dossiers loads a year of demo dossiers at the demo one-stop centres
@@ -71,7 +74,7 @@ func Dossiers(ctx context.Context, d DossierDeps) (int, []gen.Sample, error) {
 	}
 	var all []dossier.Imported
 	var seqs map[string]int64
-	plan := gen.DossierPlan{N: d.N, End: d.End, Seed: 2025, Via: SeedVia}
+	plan := gen.DossierPlan{N: d.N, End: d.End, Seed: 2025, Via: SeedVia, Format: d.Format}
 	samples, err := gen.MakeDossiers(plan, sources, cal, d.Keys, func(items []dossier.Imported, s map[string]int64) error {
 		all, seqs = append(all, items...), s
 		return nil
