@@ -10,6 +10,7 @@ import (
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/keyring"
+	"github.com/cong-vn/cong/internal/unit"
 )
 
 // LookupConfig tunes a LookupService; zero fields take the defaults.
@@ -352,9 +353,9 @@ func (s *LookupService) view(ctx context.Context, id int64, hash string) (*Publi
 	if x, ok := d.ExplainAppointment(cal); ok {
 		p.Explanation = &x
 	}
-	if c, err := s.units.FindUnitByID(ctx, d.CentreUnitID); err == nil {
+	if c, ok := s.unitByID(ctx, d.CentreUnitID); ok {
 		p.CentreName, p.CentreNameEN = c.NameVI, c.NameEN
-		if u, err := s.units.FindUnitByID(ctx, c.ParentID); err == nil && c.ParentID != 0 {
+		if u, ok := s.unitByID(ctx, c.ParentID); ok && c.ParentID != 0 {
 			p.CentreParent, p.CentreParentEN = u.NameVI, u.NameEN
 		}
 	}
@@ -413,7 +414,7 @@ func (s *LookupService) publicHistory(ctx context.Context, d *Dossier) []PublicE
 			n, ok := names[e.UnitID]
 			if !ok {
 				n = &PublicEvent{}
-				if u, err := s.units.FindUnitByID(ctx, e.UnitID); err == nil {
+				if u, ok := s.unitByID(ctx, e.UnitID); ok {
 					n.UnitName, n.UnitNameEN = u.NameVI, u.NameEN
 				}
 				names[e.UnitID] = n
@@ -438,4 +439,21 @@ func MaskApplicantName(name string) string {
 		words[i] = string([]rune(w)[:1]) + "**"
 	}
 	return strings.Join(words, " ")
+}
+
+// unitLookup is a directory that answers by ID from memory
+// (unit.Service with its directory cache).
+type unitLookup interface {
+	Lookup(ctx context.Context, id int64) (*unit.Unit, bool)
+}
+
+// unitByID returns unit id for display, from the directory's in-memory
+// snapshot when it has one: a lookup names two or more units, and the
+// lookup is the citizens' busiest request.
+func (s *LookupService) unitByID(ctx context.Context, id int64) (*unit.Unit, bool) {
+	if l, ok := s.units.(unitLookup); ok {
+		return l.Lookup(ctx, id)
+	}
+	u, err := s.units.FindUnitByID(ctx, id)
+	return u, err == nil
 }

@@ -20,9 +20,10 @@ import (
 
 // BenchmarkLookup measures the citizens' lookup through the service and
 // the store, 64 goroutines at once, each lookup from its own address:
-// every successful lookup writes its two attempt counters and takes them
-// back (four small write transactions), reads the hash, then the dossier
-// with its history. It reports lookups/s and the p99.
+// every successful lookup reads its two attempt counters (only failures
+// write them), the hash, then the dossier with its history, rating, slips
+// and subscriptions; unit names come from the directory's snapshot. It
+// reports lookups/s and the p99.
 func BenchmarkLookup(b *testing.B) {
 	ctx := context.Background()
 	db := storetest.New(b)
