@@ -247,3 +247,24 @@ func fixtureDocs() []search.Document {
 		doc("ks", "Thủ tục đăng ký khai sinh", "Tờ khai đăng ký khai sinh."),
 	}
 }
+
+func TestUnitFacetIsCapped(t *testing.T) {
+	var docs []search.Document
+	for i := 0; i < 30; i++ {
+		d := doc(fmt.Sprint("p", i), "Thủ tục", "Hồ sơ.")
+		d.UnitCode = fmt.Sprintf("u%02d", i%25) // 25 units, the first five with two documents
+		docs = append(docs, d)
+	}
+	ix := openTest(t, docs...)
+	res := mustSearch(t, ix, search.Query{Text: "thủ tục"})
+	units, tot := res.Facets["unit"], res.FacetTotals["unit"]
+	if len(units) != unitFacetSize || units[0].Count != 2 || units[4].Count != 2 || units[5].Count != 1 {
+		t.Errorf("unit facet = %v", units)
+	}
+	if tot.Values != 25 || tot.Other != 5 {
+		t.Errorf("unit totals = %+v, want 25 values, 5 matches left out", tot)
+	}
+	if kt := res.FacetTotals["kind"]; kt.Values != 1 || kt.Other != 0 {
+		t.Errorf("kind totals = %+v", kt)
+	}
+}

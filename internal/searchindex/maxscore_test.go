@@ -140,3 +140,53 @@ func exhaustive(t *testing.T, ix *Index, q search.Query) ([]scored, int) {
 	})
 	return out, len(out)
 }
+
+// TestConcurrentSearchesWhileIndexing runs searches (unpacking lists and
+// building columns) while documents change; run it with -race.
+func TestConcurrentSearchesWhileIndexing(t *testing.T) {
+	defer func(n uint64) { denseMinDocs = n }(denseMinDocs)
+	denseMinDocs = 1
+	ix := openTest(t)
+	if err := benchCorpus(300, func(docs []search.Document) error { return ix.Upsert(ctx, docs...) }); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 3; g++ {
+		go func(g int) {
+			for i := 0; i < 30; i++ {
+				q := search.Query{Text: benchQueries[(g+i)%len(benchQueries)].text, Facets: map[string][]string{"level": {"xa"}}}
+				if i%2 == 0 {
+					q.Sort = search.SortDate
+				}
+				if _, err := ix.Search(ctx, q); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	go func() {
+		for i := 0; i < 20; i++ {
+			d := doc(fmt.Sprint("new", i), "Thủ tục cấp giấy phép "+fmt.Sprint(i), "Hồ sơ thủ tục của công dân.")
+			if err := ix.Upsert(ctx, d); err != nil {
+				done <- err
+				return
+			}
+			if err := ix.Delete(ctx, "procedure", fmt.Sprint(i*4)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 0; i < 4; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := mustSearch(t, ix, search.Query{Text: "cấp giấy phép 7"})
+	if len(res.Hits) == 0 || res.Hits[0].ID != "new7" {
+		t.Errorf("after the changes: %v", ids(res))
+	}
+}
