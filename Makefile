@@ -78,5 +78,5 @@ lighthouse: build deps-browser ## Lighthouse (mobile) on the home page and the h
 		$(GO) test -count=1 -timeout 10m -v -run '^TestLighthouse$$' ./internal/webcheck/
 
 .PHONY: bench-load
-bench-load: ## wrk on every public page type vs a static file of the same size (UNITS=5000 RUNS=3 DURATION=10s)
+bench-load: ## wrk on every public page type vs a static file of the same size (UNITS=5000 DOSSIERS=100000 RUNS=3 DURATION=10s)
 	./scripts/bench-load.sh

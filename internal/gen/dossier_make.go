@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strconv"
 	"time"
@@ -34,6 +35,10 @@ type DossierPlan struct {
 	// "seed", "gen".
 	Via   string
 	Batch int // dossiers per emit; 5,000 when 0
+	// Codes, when not nil, receives one "code factor" line per dossier,
+	// for load tests of the lookup (the factor is stored only as a keyed
+	// hash, so it cannot be read back). Write errors are ignored.
+	Codes io.Writer
 }
 
 // Sample is a dossier a tester can look up: its receipt code and second
@@ -187,6 +192,9 @@ func (m *maker) one(day calendar.Date, working bool) dossier.Imported {
 		it.Stats = append(it.Stats, dossier.RatingContribution(d, it.Rating.Score))
 	}
 	m.keepSample(Sample{Code: code, Factor: dossier.PhoneFactor(phone), Status: d.Status})
+	if m.plan.Codes != nil {
+		fmt.Fprintf(m.plan.Codes, "%s %s\n", code, dossier.PhoneFactor(phone))
+	}
 	return it
 }
 

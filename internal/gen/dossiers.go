@@ -56,7 +56,8 @@ func generateDossiers(ctx context.Context, r *Run) (int, error) {
 	}
 	end := calendar.DateOf(r.now).At(0).UTC()
 	created, made := 0, 0
-	plan := DossierPlan{N: r.Opts.Dossiers, End: end, Seed: r.Opts.Seed, Via: "gen", Batch: 10000, Format: st.Format}
+	plan := DossierPlan{N: r.Opts.Dossiers, End: end, Seed: r.Opts.Seed, Via: "gen", Batch: 10000, Format: st.Format,
+		Codes: r.Opts.LookupCodes}
 	_, err = MakeDossiers(plan, sources, cal, st.Keys, func(items []dossier.Imported, seqs map[string]int64) error {
 		n, err := st.Store.ImportDossiers(ctx, items, seqs)
 		created += n

@@ -21,6 +21,9 @@ type Options struct {
 	Dossiers int
 	// Seed makes the content; the same seed gives the same content.
 	Seed uint64
+	// LookupCodes, when not nil, receives each generated dossier's
+	// receipt code and second factor, one "code factor" line each.
+	LookupCodes io.Writer
 }
 
 // Stores are where the generators write; cmd wires the database.
