@@ -45,7 +45,11 @@ type DB struct {
 	w       *sql.DB // the writer: one connection on SQLite
 	r       *sql.DB // readers: a pool; the same as w on PostgreSQL
 	binds   sync.Map
-	path    string // the SQLite file; empty on PostgreSQL
+	// stmts are the read pool's prepared statements by query text, on
+	// SQLite (pgx caches its own); nstmts counts them up to maxStmts.
+	stmts  sync.Map
+	nstmts atomic.Int32
+	path   string // the SQLite file; empty on PostgreSQL
 	// searchHook runs after commits that wrote to the search feed.
 	searchHook atomic.Pointer[func()]
 	// commitHooks run after every committed write transaction.
@@ -131,6 +135,10 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
 	err := db.w.Close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
@@ -178,12 +186,52 @@ func (db *DB) Rebind(q string) string {
 
 // Query runs a read query on the read pool.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := db.readStmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return db.r.QueryContext(ctx, db.Rebind(q), args...)
 }
 
 // QueryRow runs a read query returning at most one row on the read pool.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := db.readStmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return db.r.QueryRowContext(ctx, db.Rebind(q), args...)
+}
+
+// maxStmts bounds the prepared statements kept: the queries are constant
+// strings, but a few are built with a varying number of placeholders.
+const maxStmts = 512
+
+// readStmt returns the read pool's prepared statement for q on SQLite,
+// preparing it on first use, or nil (PostgreSQL, whose driver keeps its own
+// statement cache; the cache full; or a query that does not prepare, which
+// the caller then runs unprepared to get its error). On SQLite, parsing and
+// planning a statement costs more than running a typical indexed read, so
+// the hot read paths (the dossier lookup, search results' units) would
+// otherwise spend most of their time in SQLite's parser. database/sql
+// prepares the statement once on each connection of the pool that runs it.
+func (db *DB) readStmt(ctx context.Context, q string) *sql.Stmt {
+	if db.dialect != SQLite {
+		return nil
+	}
+	if v, ok := db.stmts.Load(q); ok {
+		return v.(*sql.Stmt)
+	}
+	if db.nstmts.Load() >= maxStmts {
+		return nil
+	}
+	st, err := db.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if v, loaded := db.stmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return v.(*sql.Stmt)
+	}
+	db.nstmts.Add(1)
+	return st
 }
 
 // Ping checks that both pools answer.
