@@ -45,10 +45,17 @@ type cachedPage struct {
 	status int
 	header http.Header
 	body   []byte
-	gz     []byte // nil when compression does not pay
 	etag   string
+	// compress says whether a gzipped body pays (a text type over 512
+	// bytes); it is made by the first request that accepts gzip, so pages
+	// that only clients without gzip ask for (and the many one-off search
+	// answers) are never compressed.
+	compress bool
+	gzOnce   sync.Once
+	gz       []byte
+	gzLen    []string
 	// The values of the headers serve writes, made once.
-	etagV, plainLen, gzLen []string
+	etagV, plainLen []string
 }
 
 const (
@@ -211,10 +218,8 @@ func (c *pageCache) store(key, route string, rec *recorder, gen int64) *cachedPa
 			e.header[h] = v
 		}
 	}
-	if compressibleType(e.header.Get("Content-Type")) && len(body) > 512 {
-		e.gz = gzipped(body)
-	}
-	e.etagV, e.plainLen, e.gzLen = []string{e.etag}, []string{itoa(len(body))}, []string{itoa(len(e.gz))}
+	e.compress = compressibleType(e.header.Get("Content-Type")) && len(body) > 512
+	e.etagV, e.plainLen = []string{e.etag}, []string{itoa(len(body))}
 	c.mu.Lock()
 	if len(c.entries) >= cacheMaxEntries {
 		c.entries = map[string]*cachedPage{} // rare: start again rather than track recency
@@ -228,12 +233,28 @@ func compressibleType(ct string) bool {
 	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "xml")
 }
 
+// fastGzipPool keeps the writers of gzipped: making one allocates about
+// a megabyte of tables, more than compressing a page costs.
+var fastGzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
 func gzipped(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(len(b)/3 + 64)
+	zw := fastGzipPool.Get().(*gzip.Writer)
+	zw.Reset(&buf)
 	zw.Write(b)
 	zw.Close()
+	fastGzipPool.Put(zw)
 	return buf.Bytes()
+}
+
+// gzipped returns the entry's compressed body, made on first use.
+func (e *cachedPage) gzipped() ([]byte, []string) {
+	e.gzOnce.Do(func() {
+		e.gz = gzipped(e.body)
+		e.gzLen = []string{itoa(len(e.gz))}
+	})
+	return e.gz, e.gzLen
 }
 
 // hit serves a cached response, naming its route for the metrics and the
@@ -257,9 +278,9 @@ func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, length := e.body, e.plainLen
-	if e.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	if e.compress && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h["Content-Encoding"] = []string{"gzip"}
-		body, length = e.gz, e.gzLen
+		body, length = e.gzipped()
 	}
 	h["Content-Length"] = length
 	w.WriteHeader(e.status)
