@@ -63,6 +63,15 @@ func codeLength(c uint8) float64 {
 	return 128 * math.Pow(1.05, float64(c-128)+0.5)
 }
 
+// codeLengths is codeLength of every code, for newFieldNorm, which runs
+// for every field of every search.
+var codeLengths = func() (t [256]float64) {
+	for c := range t {
+		t[c] = codeLength(uint8(c))
+	}
+	return t
+}()
+
 // maxFreq caps term frequencies (a byte of a dense list); BM25 saturates
 // far below.
 const maxFreq = 255

@@ -34,7 +34,7 @@ func newFieldNorm(fp fieldParams) *fieldNorm {
 	n := &fieldNorm{}
 	avgdl := max(fp.avgLen, 1)
 	for c := range n.byCode {
-		n.byCode[c] = fp.weight / (1 - fp.b + fp.b*codeLength(uint8(c))/avgdl)
+		n.byCode[c] = fp.weight / (1 - fp.b + fp.b*codeLengths[c]/avgdl)
 	}
 	return n
 }

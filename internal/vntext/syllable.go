@@ -48,8 +48,13 @@ func Syllables(s string) []Syllable {
 // IsSyllableRune reports whether r belongs inside a syllable: a letter, a
 // digit or a combining mark (decomposed text carries its tones as marks).
 func IsSyllableRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x1EA0 <= r && r <= 0x1EF9: // Latin Extended Additional: the toned Vietnamese vowels, all letters
+		return true
+	case 0xC0 <= r && r <= 0x24F: // Latin-1 letters and Latin Extended-A/B (đ, ơ, ư, ă): letters but × and ÷
+		return r != 0xD7 && r != 0xF7
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)
 }

@@ -4,8 +4,23 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
+
+// The fast paths of IsSyllableRune for Vietnamese letters must agree with
+// its definition on every rune up to the end of Greek Extended.
+func TestIsSyllableRuneAgreesWithUnicode(t *testing.T) {
+	for r := rune(0); r <= 0x1FFF; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)
+		if r < utf8.RuneSelf {
+			want = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		if got := IsSyllableRune(r); got != want {
+			t.Errorf("IsSyllableRune(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
 
 func TestSyllables(t *testing.T) {
 	tests := []struct {
