@@ -9,7 +9,6 @@ import (
 
 	"github.com/cong-vn/cong/internal/dossier"
 	"github.com/cong-vn/cong/internal/errs"
-	"github.com/cong-vn/cong/internal/job"
 )
 
 var _ dossier.PublicStore = (*DB)(nil)
@@ -36,74 +35,6 @@ func (db *DB) PeekRate(ctx context.Context, key string, window time.Time) (int, 
 		return 0, nil
 	}
 	return n, MapErr("sqlstore.PeekRate", err)
-}
-
-// CreateSubscription stores s unless the dossier has max subscriptions
-// (Invalid "lookup.subscriptions_full") or one with the same address hash
-// (Conflict "lookup.already_subscribed").
-func (db *DB) CreateSubscription(ctx context.Context, s *dossier.Subscription, max int) error {
-	const op = "sqlstore.CreateSubscription"
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var n int
-		var dup bool
-		err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN address_hash = ? THEN 1 ELSE 0 END), 0) > 0
-			FROM dossier_subscriptions WHERE dossier_id = ?`, s.AddressHash, s.DossierID).Scan(&n, &dup)
-		switch {
-		case err != nil:
-			return err
-		case dup:
-			return errs.E(op, errs.Conflict, "lookup.already_subscribed")
-		case n >= max:
-			return errs.E(op, errs.Invalid, "lookup.subscriptions_full")
-		}
-		return tx.QueryRow(ctx, `INSERT INTO dossier_subscriptions (dossier_id, channel, address_sealed, address_hash, address_masked, lang, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, s.DossierID, string(s.Channel), s.AddressSealed, s.AddressHash,
-			s.AddressMasked, s.Lang, stamp(s.Created)).Scan(&s.ID)
-	})
-	if err = dossierErr(op, err); errs.Is(err, errs.Conflict) {
-		return errs.E(op, errs.Conflict, "lookup.already_subscribed", err)
-	}
-	return err
-}
-
-// FindSubscriptions returns the subscriptions of the dossiers, read in tx
-// (a *Tx; nil reads outside a transaction).
-func (db *DB) FindSubscriptions(ctx context.Context, tx job.Tx, dossierIDs []int64) ([]*dossier.Subscription, error) {
-	const op = "sqlstore.FindSubscriptions"
-	var q queryer = db
-	if tx != nil {
-		t, ok := tx.(*Tx)
-		if !ok {
-			return nil, errs.E(op, errs.Internal, errors.New("not a sqlstore transaction"))
-		}
-		q = t
-	}
-	var out []*dossier.Subscription
-	for start := 0; start < len(dossierIDs); start += dossierChunk {
-		chunk := dossierIDs[start:min(start+dossierChunk, len(dossierIDs))]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		rows, err := q.Query(ctx, `SELECT id, dossier_id, channel, address_sealed, address_hash, address_masked, lang, created_at
-			FROM dossier_subscriptions WHERE dossier_id IN (`+marks(len(args))+`) ORDER BY id`, args...)
-		if err != nil {
-			return nil, MapErr(op, err)
-		}
-		for rows.Next() {
-			var s dossier.Subscription
-			if err := rows.Scan(&s.ID, &s.DossierID, &s.Channel, &s.AddressSealed, &s.AddressHash, &s.AddressMasked,
-				&s.Lang, dossierTime{&s.Created}); err != nil {
-				rows.Close()
-				return nil, MapErr(op, err)
-			}
-			out = append(out, &s)
-		}
-		if err := closeRows(rows); err != nil {
-			return nil, MapErr(op, err)
-		}
-	}
-	return out, nil
 }
 
 // CreateRating stores r and adds delta to the statistics in one

@@ -83,7 +83,7 @@ func TestCentreStoreHooks(t *testing.T) {
 	}
 }
 
-func TestSubscriptionsAndRatings(t *testing.T) {
+func TestLookupHashAndRatings(t *testing.T) {
 	db := storetest.New(t)
 	ctx := context.Background()
 	_, _, _, centre := tree(t, db)
@@ -94,24 +94,6 @@ func TestSubscriptionsAndRatings(t *testing.T) {
 	}
 	if _, _, err := db.FindLookupHash(ctx, "HS-404"); !errs.Is(err, errs.NotFound) {
 		t.Errorf("unknown code: %v", err)
-	}
-	sub := func(h string) error {
-		return db.CreateSubscription(ctx, &dossier.Subscription{DossierID: d.ID, Channel: dossier.ByEmail, AddressSealed: "v1:x",
-			AddressHash: h, AddressMasked: "a***", Lang: "vi", Created: time.Now()}, 2)
-	}
-	if err := sub("h1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := sub("h1"); !errs.Is(err, errs.Conflict) {
-		t.Errorf("same address again: %v", err)
-	}
-	sub("h2")
-	if err := sub("h3"); !errs.Is(err, errs.Invalid) {
-		t.Errorf("over the maximum: %v", err)
-	}
-	subs, err := db.FindSubscriptions(ctx, nil, []int64{d.ID})
-	if err != nil || len(subs) != 2 || subs[0].AddressHash != "h1" {
-		t.Errorf("FindSubscriptions = %+v, %v", subs, err)
 	}
 	delta := dossier.RatingContribution(d, 4)
 	if err := db.CreateRating(ctx, &dossier.Rating{DossierID: d.ID, Score: 4, Created: time.Now()}, delta); err != nil {

@@ -11,9 +11,7 @@ import (
 	"github.com/cong-vn/cong/internal/job"
 )
 
-// The subscriptions with double opt-in (migration 0010). The older
-// CreateSubscription and FindSubscriptions (dossier_public.go) predate it:
-// they neither set nor read the confirmation.
+// The subscriptions with double opt-in (migration 0010).
 
 const subscriptionColumns = `id, dossier_id, channel, address_sealed, address_hash, address_masked, lang, created_at,
 	confirmed_at, confirm_hash, confirm_expires_at, confirm_attempts`

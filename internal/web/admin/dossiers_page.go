@@ -45,6 +45,20 @@ type slipRow struct {
 	URL string
 }
 
+// dossierAndSlips returns the dossier with receipt code and its apology
+// slips, if the actor may see it (NotFound otherwise).
+func (h *Handlers) dossierAndSlips(ctx context.Context, code string) (*dossier.Dossier, []*dossier.ApologySlip, error) {
+	d, err := h.Dossiers.FindDossierByReceipt(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	slips, err := h.Dossiers.FindApologySlips(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, slips, nil
+}
+
 // dossierPage shows a dossier the actor may see: its details, the full
 // history (internal notes, the centre's own status texts) and its
 // apology slips.
@@ -55,13 +69,7 @@ func (h *Handlers) dossierPage(w http.ResponseWriter, r *http.Request, sess *acc
 		return
 	}
 	ctx, l := r.Context(), h.localizer(r)
-	code := r.PathValue("code")
-	d, err := h.Dossiers.FindDossierByReceipt(ctx, code)
-	if err != nil {
-		h.Render.Error(w, r, err)
-		return
-	}
-	slips, err := h.Dossiers.FindApologySlips(ctx, code)
+	d, slips, err := h.dossierAndSlips(ctx, r.PathValue("code"))
 	if err != nil {
 		h.Render.Error(w, r, err)
 		return
