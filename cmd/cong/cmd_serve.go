@@ -6,9 +6,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"time"
 
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/logbuf"
 	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/search"
 	"github.com/cong-vn/cong/internal/searchfeed"
@@ -28,7 +30,8 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, env)
+	log, flushLog := newLogger(cfg, env)
+	defer flushLog()
 	db, err := openDB(ctx, cfg, env.stderr)
 	if err != nil {
 		return err
@@ -110,17 +113,30 @@ func searchSources(db *sqlstore.DB) []search.Source {
 	return []search.Source{unit.NewSearchSource(db), procedure.NewSearchSource(db, db)}
 }
 
-// newLogger returns the structured logger the configuration asks for.
-func newLogger(cfg config.Config, env *cmdEnv) *slog.Logger {
+// newLogger returns the structured logger the configuration asks for, and
+// the function that writes out its last lines (call it before exiting).
+// Written to a file or a pipe (a real process's standard error), the
+// lines go through a logbuf.Writer, so requests never wait on the log's
+// system calls.
+func newLogger(cfg config.Config, env *cmdEnv) (*slog.Logger, func()) {
 	var level slog.Level
 	level.UnmarshalText([]byte(cfg.LogLevel))
 	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewJSONHandler(env.stderr, opts)
+	out, flush := env.stderr, func() {}
+	if out == nil {
+		out = os.Stderr
+	}
+	var buf *logbuf.Writer
+	if f, ok := out.(*os.File); ok {
+		buf = logbuf.New(f, 200*time.Millisecond, 64<<10)
+		out, flush = buf, func() { buf.Close() }
+	}
+	var h slog.Handler = slog.NewJSONHandler(out, opts)
 	if cfg.LogFormat == "text" {
-		h = slog.NewTextHandler(env.stderr, opts)
+		h = slog.NewTextHandler(out, opts)
 	}
-	if env.stderr == nil {
-		h = slog.NewJSONHandler(os.Stderr, opts)
+	if buf != nil {
+		h = logbuf.Handler(h, buf)
 	}
-	return slog.New(h)
+	return slog.New(h), flush
 }

@@ -42,7 +42,8 @@ func runWorker(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, env)
+	log, flushLog := newLogger(cfg, env)
+	defer flushLog()
 	db, err := openDB(ctx, cfg, env.stderr)
 	if err != nil {
 		return err
