@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/cong-vn/cong/internal/calendar"
@@ -32,6 +33,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	log, flushLog := newLogger(cfg, env)
 	defer flushLog()
+	tuneGC()
 	db, err := openDB(ctx, cfg, env.stderr)
 	if err != nil {
 		return err
@@ -111,6 +113,21 @@ func drainJobs(ctx context.Context, cfg config.Config, jobs *jobDeps, log *slog.
 // searchSources lists the sources of every searchable kind of content.
 func searchSources(db *sqlstore.DB) []search.Source {
 	return []search.Source{unit.NewSearchSource(db), procedure.NewSearchSource(db, db)}
+}
+
+// serveGCPercent is the garbage collector's target for serve unless GOGC
+// says otherwise. The live heap of a portal process is small (tens of MB)
+// while a busy node allocates about 100 MB/s, so at Go's default of 100
+// the collector runs several times a second and took a tenth of the CPU
+// under load; at 200 the cached pages' p99 at 64 connections fell from
+// 24 to 20 ms, for a heap peak of three times the live heap instead of
+// two. GOMEMLIMIT, when set, still bounds it.
+const serveGCPercent = 200
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 }
 
 // newLogger returns the structured logger the configuration asks for, and
