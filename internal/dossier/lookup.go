@@ -153,12 +153,15 @@ type PublicDossier struct {
 	// (the People's Committee it serves), for the slip's heading; ""
 	// when none.
 	CentreParent, CentreParentEN string
-	ApplicantMasked              string // see MaskApplicantName
-	Channel                      Channel
-	Status                       Status
-	StatusAt                     time.Time
-	ReceivedAt                   time.Time
-	AppointmentAt                time.Time // zero when none is known
+	// Place is where the centre's documents are dated: the place name
+	// of the city or province it belongs to ("Hà Nội"); "" when unknown.
+	Place           string
+	ApplicantMasked string // see MaskApplicantName
+	Channel         Channel
+	Status          Status
+	StatusAt        time.Time
+	ReceivedAt      time.Time
+	AppointmentAt   time.Time // zero when none is known
 	// Explanation says how a computed appointment was computed; nil when
 	// the centre gave the appointment or none is known.
 	Explanation *calendar.Explanation
@@ -357,6 +360,9 @@ func (s *LookupService) view(ctx context.Context, id int64, hash string) (*Publi
 		p.CentreName, p.CentreNameEN = c.NameVI, c.NameEN
 		if u, ok := s.unitByID(ctx, c.ParentID); ok && c.ParentID != 0 {
 			p.CentreParent, p.CentreParentEN = u.NameVI, u.NameEN
+		}
+		if root, ok := s.unitByID(ctx, c.RootID()); ok {
+			p.Place = root.PlaceName()
 		}
 	}
 	p.History = s.publicHistory(ctx, d)

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -201,4 +202,32 @@ type Store interface {
 	// u.Version (else Conflict "error.stale"), moving the subtree's paths
 	// when the parent changed, and increments u.Version.
 	UpdateUnit(ctx context.Context, u *Unit, e *audit.Entry) error
+}
+
+// RootID returns the id of the unit at the top of u's branch (the city or
+// province), read from Path; u's own id when Path is empty.
+func (u *Unit) RootID() int64 {
+	first, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	if id, err := strconv.ParseInt(first, 10, 64); err == nil {
+		return id
+	}
+	return u.ID
+}
+
+// placePrefixes are the words of a unit's name that are not its place:
+// the committee, then the kind of locality.
+var placePrefixes = []string{"ủy ban nhân dân ", "ubnd ", "thành phố ", "tp. ", "tp ", "tỉnh ", "phường ", "xã ", "đặc khu "}
+
+// PlaceName returns the place a document of the unit is dated at, as
+// official documents write it before the date ("Hà Nội, ngày …"): the
+// unit's Vietnamese name without "Ủy ban nhân dân" and the kind of
+// locality ("Thành phố Hà Nội" → "Hà Nội").
+func (u *Unit) PlaceName() string {
+	name := strings.TrimSpace(u.NameVI)
+	for _, p := range placePrefixes {
+		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
+			name = strings.TrimSpace(name[len(p):])
+		}
+	}
+	return name
 }

@@ -91,7 +91,7 @@ func TestAdminDossierPageAndSlip(t *testing.T) {
 			"<h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>", "Kính gửi: Ông/Bà Nguyễn Văn An",
 			"đã tiếp nhận hồ sơ của Ông/Bà ngày 21 tháng 04 năm 2025", "<dd>HS-XL-3</dd>", "<dd>Thủ tục đăng ký khai sinh</dd>",
 			"<dd>17 giờ 00, ngày 25 tháng 04 năm 2025</dd>", "<strong>17 giờ 00, ngày 20 tháng 05 năm 2025</strong>",
-			"Chờ ý kiến thẩm định của Sở Tư pháp", "ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ", `href="/quan-tri/ho-so/HS-XL-3"`,
+			"Chờ ý kiến thẩm định của Sở Tư pháp", "ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ", `<p class="slip-date">Hà Nội, ngày`, `href="/quan-tri/ho-so/HS-XL-3"`,
 		}, notWant: []string{"main-nav", "admin-bar"}},
 		{name: "slip of another centre", actor: "bclerk", path: slip, status: 404},
 		{name: "slip, another unit", actor: "wardadmin", path: slip, status: 404},

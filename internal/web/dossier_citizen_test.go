@@ -224,7 +224,7 @@ func TestApologySlipPrintable(t *testing.T) {
 		{name: "printable", path: path, status: 200, want: []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 			"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", `<p class="unit">Trung tâm phục vụ hành chính công A</p>`, "Ủy ban nhân dân thành phố Hà Nội",
 			"Nguyễn V** A**", "HS-1", "Thủ tục đăng ký khai sinh", "17 giờ 00, ngày 06 tháng 05 năm 2025", "17 giờ 00, ngày 12 tháng 05 năm 2025",
-			"Chờ ý kiến thẩm định của Sở Tư pháp.", "ngày 08 tháng 05 năm 2025", "slip.", `class="slip-view"`},
+			"Chờ ý kiến thẩm định của Sở Tư pháp.", `<p class="slip-date">Hà Nội, ngày 08 tháng 05 năm 2025</p>`, "slip.", `class="slip-view"`},
 			notWant: append(private, "style=", "<script")},
 		{name: "english", path: "/en/dossier-status/apology-slip/" + number + "?token=" + url.QueryEscape(token), status: 200,
 			want:    []string{"APOLOGY AND NEW APPOINTMENT FOR THE RESULT", `lang="vi">PHIẾU XIN LỖI`, "Public Service Centre A", "17:00, 6 May 2025", "12 May 2025"},

@@ -44,6 +44,9 @@ func (h *Handlers) slipPage(w http.ResponseWriter, r *http.Request, sess *accoun
 		if parent, ok := h.Units.Lookup(ctx, u.ParentID); ok && u.ParentID != 0 {
 			v.Parent = parent.Name(l.Lang)
 		}
+		if root, ok := h.Units.Lookup(ctx, u.RootID()); ok {
+			v.Place = root.PlaceName()
+		}
 	}
 	p := adminPage(l, l.T("admin.dossiers.slip_title", d.ReceiptCode), v)
 	h.Render.HTML(w, r, http.StatusOK, "apology_slip", p)

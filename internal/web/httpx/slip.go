@@ -21,6 +21,7 @@ type Slip struct {
 	Number      int64  // the slip's number; 0 prints none
 	Parent      string // the unit above the issuing one, "" for none
 	Unit        string // the issuing unit: the receiving centre
+	Place       string // where it is dated ("Hà Nội"); "" leaves a blank to fill in
 	Date        string // the slip's date as the form writes it (SlipDate)
 	Applicant   string
 	ReceiptCode string

@@ -32,7 +32,7 @@ func (h *DossierHandlers) slipPage(w http.ResponseWriter, r *http.Request) {
 	// Only what the status page shows: the name masked, no contact, no
 	// officer, no internal note.
 	v := httpx.Slip{Number: slip.Number, Parent: pick(l, p.CentreParent, p.CentreParentEN), Unit: pick(l, p.CentreName, p.CentreNameEN),
-		Applicant: p.ApplicantMasked, ReceiptCode: p.ReceiptCode, Procedure: p.ProcedureName, Reason: slip.Reason,
+		Place: p.Place, Applicant: p.ApplicantMasked, ReceiptCode: p.ReceiptCode, Procedure: p.ProcedureName, Reason: slip.Reason,
 		Date: httpx.SlipDate(l, slip.At), Received: httpx.SlipDate(l, p.ReceivedAt),
 		Old: httpx.SlipTime(l, slip.OldAppointment), New: httpx.SlipTime(l, slip.NewAppointment),
 		Signer: l.T("slip.signer_desk"), SignHint: l.T("slip.copy_note"),
