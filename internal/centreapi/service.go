@@ -13,6 +13,10 @@ import (
 	"github.com/cong-vn/cong/internal/unit"
 )
 
+// RotationGrace returns how long a rotated secret stays valid when the
+// rotation keeps it.
+func (s *Service) RotationGrace() time.Duration { return s.grace }
+
 // DefaultRotationGrace is how long a rotated secret stays valid by default.
 const DefaultRotationGrace = time.Hour
 

@@ -258,7 +258,8 @@ func TestAdminCentreClients(t *testing.T) {
 		t.Fatalf("the new client's secret: %d", got)
 	}
 	f.check(t, sessions, adminCase{name: "not shown again", actor: "admin", path: page, status: 200,
-		want: []string{"<code>" + cred.KeyID + "</code>"}, notWant: []string{cred.Secret, "client-secret"}})
+		want:    []string{"<code>" + cred.KeyID + "</code>", "Giữ khóa cũ thêm 1 giờ để chuyển tiếp"}, // the default grace
+		notWant: []string{cred.Secret, "client-secret"}})
 	if h := admin.postHeader(t, page+"/khoa", url.Values{"name": {"Thêm một khóa"}}); !strings.Contains(h.Get("Cache-Control"), "no-store") {
 		t.Errorf("the page with a secret is sent with Cache-Control %q", h.Get("Cache-Control"))
 	}

@@ -25,6 +25,9 @@ type centreView struct {
 	// administrators); unit administrators see only the mapping.
 	Manage  bool
 	Clients []clientRow
+	// Grace says how long a rotation with a transition keeps the old
+	// secret ("1 giờ"), so the choice is made knowing it.
+	Grace string
 	// Secret is the credentials just issued (created or rotated): shown
 	// this once, since the service never returns the secret again.
 	Secret *secretView
@@ -135,6 +138,7 @@ func (h *Handlers) renderCentre(w http.ResponseWriter, r *http.Request, cr centr
 		}
 	}
 	v.Clients = clientRows(l, clients)
+	v.Grace = graceText(l, h.Centres.RotationGrace())
 	if s := v.Secret; s != nil && s.Rotated && !s.Immediate {
 		for _, c := range v.Clients {
 			if c.KeyID == s.KeyID {
@@ -249,4 +253,13 @@ func centreFlash(r *http.Request, l *i18n.Localizer) string {
 // centreDone is the centre's page with the flash of a change.
 func centreDone(code, done, anchor string) string {
 	return centreURL(code) + "?" + url.Values{"done": {done}}.Encode() + anchor
+}
+
+// graceText writes a rotation's transition period: whole hours as hours,
+// anything else in minutes.
+func graceText(l *i18n.Localizer, d time.Duration) string {
+	if d >= time.Hour && d%time.Hour == 0 {
+		return l.T("admin.centres.grace_hours", int(d/time.Hour))
+	}
+	return l.T("admin.centres.grace_minutes", int(d.Round(time.Minute)/time.Minute))
 }
