@@ -35,7 +35,13 @@ type pageCache struct {
 	mu       sync.RWMutex
 	entries  map[string]*cachedPage
 	inflight map[string]chan struct{} // keys being rendered; closed when done
-	ttl      time.Duration
+	// seen are the keys with a query string rendered once and not
+	// stored: such a page is stored on its second render, so a crawl of
+	// one-off searches or filters cannot fill the cache (which starts
+	// again when full) and push the popular pages out. Paths without a
+	// query are stored at once. It starts again at cacheMaxEntries.
+	seen map[string]struct{}
+	ttl  time.Duration
 }
 
 type cachedPage struct {
@@ -68,7 +74,7 @@ const (
 var cachedHeaders = []string{"Content-Type", "Content-Language", "Cache-Control", "Access-Control-Allow-Origin", "Allow"}
 
 func newPageCache(ttl time.Duration) *pageCache {
-	return &pageCache{entries: map[string]*cachedPage{}, inflight: map[string]chan struct{}{}, ttl: ttl}
+	return &pageCache{entries: map[string]*cachedPage{}, inflight: map[string]chan struct{}{}, seen: map[string]struct{}{}, ttl: ttl}
 }
 
 // Invalidate marks every entry stale.
@@ -206,7 +212,7 @@ func (c *pageCache) lookup(key string) (e *cachedPage, fresh bool) {
 func (c *pageCache) store(key, route string, rec *recorder, gen int64) *cachedPage {
 	cc := rec.header.Get("Cache-Control")
 	if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.body.Len() > cacheMaxBody ||
-		strings.Contains(cc, "no-store") || strings.Contains(cc, "private") {
+		strings.Contains(cc, "no-store") || strings.Contains(cc, "private") || !c.admit(key) {
 		return nil
 	}
 	body := bytes.Clone(rec.body.Bytes())
@@ -227,6 +233,25 @@ func (c *pageCache) store(key, route string, rec *recorder, gen int64) *cachedPa
 	c.entries[key] = e
 	c.mu.Unlock()
 	return e
+}
+
+// admit reports whether key may be stored now: a key with a query string
+// only on its second render (see pageCache.seen).
+func (c *pageCache) admit(key string) bool {
+	if !strings.Contains(key, "?") {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.seen[key]; ok {
+		delete(c.seen, key)
+		return true
+	}
+	if len(c.seen) >= cacheMaxEntries {
+		c.seen = map[string]struct{}{}
+	}
+	c.seen[key] = struct{}{}
+	return false
 }
 
 func compressibleType(ct string) bool {

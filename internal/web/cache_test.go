@@ -141,3 +141,32 @@ func TestPageCacheRendersUncacheablePagesForEveryRequest(t *testing.T) {
 		t.Errorf("a no-store page was rendered %d times for 3 requests, want 3", got)
 	}
 }
+
+func TestPageCacheStoresAPageWithAQueryOnItsSecondRender(t *testing.T) {
+	page := &slowPage{}
+	c := newPageCache(time.Minute)
+	h := c.middleware(page)
+	at := func(target string) string {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		return rec.Body.String()
+	}
+	// A path without a query is stored at once.
+	if a, b := at("/trang"), at("/trang"); a != "v1" || b != "v1" {
+		t.Fatalf("plain path: %q then %q, want v1 twice", a, b)
+	}
+	// A one-off query is rendered and not stored ...
+	if got := at("/tim-kiem?q=mot"); got != "v2" {
+		t.Fatalf("first search: %q", got)
+	}
+	for i := range 100 {
+		at(fmt.Sprintf("/tim-kiem?q=khac-%d", i))
+	}
+	if got := len(c.entries); got != 1 {
+		t.Errorf("101 one-off queries left %d entries, want only the plain page's", got)
+	}
+	// ... and a query asked again is stored on that second render.
+	if a, b := at("/tim-kiem?q=mot"), at("/tim-kiem?q=mot"); a != b || a == "v2" {
+		t.Errorf("a query asked again: %q then %q, want a new render then the same from the cache", a, b)
+	}
+}
