@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The dossier lookup answers POST only, so the crawl of the quality gates
@@ -78,6 +79,38 @@ func TestDossierPagesInBrowser(t *testing.T) {
 				{Focus: "#f-factor", Type: factor, Press: KeyEnter},
 			},
 			Want: Outcome{Text: "Quá trình giải quyết"},
+		},
+		{
+			Name: "dossier status: subscribe by email, submit with Enter",
+			Path: "/tra-cuu-ho-so",
+			Before: []KeyStep{
+				{Focus: "#f-code", Type: code},
+				{Focus: "#f-factor", Type: factor, Press: KeyEnter},
+			},
+			Steps: []KeyStep{{Focus: "#f-address", Type: "citizen@example.com", Press: KeyEnter}},
+			Want:  Outcome{Text: "Đã gửi thư xác nhận", Announce: "main [role=status]"},
+		},
+		{
+			Name: "dossier status (en): a bad address is tied to its field, submit with Space",
+			Path: "/en/dossier-status",
+			Before: []KeyStep{
+				{Focus: "#f-code", Type: code},
+				{Focus: "#f-factor", Type: factor, Press: KeyEnter},
+			},
+			Steps: []KeyStep{
+				{Focus: "#f-address", Type: "not-an-address"},
+				{Focus: "#theo-doi button[type=submit]", Press: KeySpace},
+			},
+			Want: Outcome{Announce: "#form-errors", Invalid: []string{"f-address"}},
+		},
+		{
+			Name: "statistics: choose a centre with the arrow keys, submit with Enter",
+			Path: "/thong-ke",
+			Steps: []KeyStep{
+				{Focus: "#f-unit", Press: kb.ArrowDown, Check: "document.getElementById('f-unit').value !== ''"},
+				{Focus: "form.stats-filters button[type=submit]", Press: KeyEnter},
+			},
+			Want: Outcome{URLHas: []string{"unit="}},
 		},
 	}
 	for _, fc := range cases {

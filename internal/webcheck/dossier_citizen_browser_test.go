@@ -32,8 +32,9 @@ import (
 // keyboard. It runs whenever chromium is installed, like TestKeyboardForms.
 
 // citizenCode is the dossier pushed; its factor is the phone's last 4
-// digits.
-const citizenCode, citizenFactor = "HS-WEB-1", "5678"
+// digits. returnedCode is a dossier pushed as returned (with the same
+// phone), for the rating form.
+const citizenCode, citizenFactor, returnedCode = "HS-WEB-1", "5678", "HS-WEB-2"
 
 func TestDossierCitizenPages(t *testing.T) {
 	if testing.Short() {
@@ -106,6 +107,31 @@ func TestDossierCitizenPages(t *testing.T) {
 			Steps: []KeyStep{{Focus: "form.link-form button[type=submit]", Press: KeySpace}},
 			Want:  Outcome{Text: "Đã hủy", Announce: "main [role=status]"},
 		},
+		{
+			Name:   "SMS code on the status page: a wrong code is tied to its field, submit with Enter",
+			Path:   "/tra-cuu-ho-so",
+			Before: lookupSteps(citizenCode, citizenFactor),
+			Steps:  []KeyStep{{Focus: "#f-sms_code", Type: "12", Press: KeyEnter}},
+			Want:   Outcome{Announce: "#form-errors", Invalid: []string{"f-sms_code"}},
+		},
+		{
+			Name:   "rating (en): submitting without a score announces the error, with Enter",
+			Path:   "/en/dossier-status",
+			Before: lookupSteps(returnedCode, citizenFactor),
+			Steps:  []KeyStep{{Focus: "#danh-gia button[type=submit]", Press: KeyEnter}},
+			Want:   Outcome{Announce: "#form-errors"},
+		},
+		{
+			Name:   "rating: choose a score with Space, write a comment, submit with Enter",
+			Path:   "/tra-cuu-ho-so",
+			Before: lookupSteps(returnedCode, citizenFactor),
+			Steps: []KeyStep{
+				{Focus: "#f-score-5", Press: KeySpace, Check: "document.getElementById('f-score-5').checked"},
+				{Focus: "#f-comment", Type: "Nhanh và chu đáo"},
+				{Focus: "#danh-gia button[type=submit]", Press: KeyEnter},
+			},
+			Want: Outcome{Text: "Cảm ơn ông/bà đã đánh giá", Announce: "main [role=status]"},
+		},
 	} {
 		t.Run(fc.Name, func(t *testing.T) {
 			for _, f := range DriveForm(browser, srv.URL, fc) {
@@ -124,15 +150,18 @@ func pushSlipDossier(t *testing.T, bin string, srv *Server) {
 	key, items := filepath.Join(dir, "key.json"), filepath.Join(dir, "items.jsonl")
 	os.WriteFile(items, []byte(`{"type":"dossier","event_id":"w1","receipt_code":"`+citizenCode+`","procedure_code":"1.001193","channel":"online","applicant_name":"Nguyễn Văn An","email":"an@example.com","phone":"0912345678","received_at":"2025-04-29T09:00:00+07:00","status":"TN"}
 {"type":"status","event_id":"w2","receipt_code":"`+citizenCode+`","at":"2025-05-08T10:00:00+07:00","appointment_at":"2025-05-12T17:00:00+07:00","public_note":"Chờ ý kiến thẩm định của Sở Tư pháp."}
+{"type":"dossier","event_id":"w3","receipt_code":"`+returnedCode+`","procedure_code":"1.001193","channel":"online","applicant_name":"Trần Thị Bình","phone":"0912345678","received_at":"2025-04-29T09:00:00+07:00","status":"TN"}
+{"type":"status","event_id":"w4","receipt_code":"`+returnedCode+`","at":"2025-05-05T15:00:00+07:00","status":"TKQ"}
 `), 0o600)
 	for _, args := range [][]string{
 		{"centre", "create", "--unit", "tt-phuc-vu-hcc", "--name", "webcheck", "--key-file", key},
 		{"centre", "map", "--unit", "tt-phuc-vu-hcc", "--code", "TN", "--status", "received"},
+		{"centre", "map", "--unit", "tt-phuc-vu-hcc", "--code", "TKQ", "--status", "returned"},
 		{"centre", "push", "--url", srv.URL, "--key-file", key, items},
 	} {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = srv.Env
-		if out, err := cmd.CombinedOutput(); err != nil || (args[1] == "push" && !strings.Contains(string(out), "ok 2")) {
+		if out, err := cmd.CombinedOutput(); err != nil || (args[1] == "push" && !strings.Contains(string(out), "ok 4")) {
 			t.Fatalf("cong %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
@@ -265,4 +294,10 @@ func (c *citizenClient) axePosted(browser context.Context, axeJS, token string) 
 	for _, e := range tab.Errors() {
 		c.t.Errorf("console: %s", fmt.Sprint(e))
 	}
+}
+
+// lookupSteps are the keyboard steps of the lookup form, submitted with
+// Enter in the factor field.
+func lookupSteps(code, factor string) []KeyStep {
+	return []KeyStep{{Focus: "#f-code", Type: code}, {Focus: "#f-factor", Type: factor, Press: KeyEnter}}
 }

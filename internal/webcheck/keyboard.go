@@ -27,8 +27,12 @@ type FormCase struct {
 	// Prepare is JavaScript run in the page before driving it; the gates'
 	// own self-test uses it to break the focus style.
 	Prepare string
-	Steps   []KeyStep
-	Want    Outcome
+	// Before are steps that submit a first form on Path to reach the page
+	// with the form under test, for pages only a POST answers (the
+	// dossier's status page after the lookup); their last press submits.
+	Before []KeyStep
+	Steps  []KeyStep
+	Want   Outcome
 }
 
 // KeyStep tabs forward until the element matching Focus has the focus
@@ -77,6 +81,14 @@ func DriveForm(browser context.Context, base string, fc FormCase) []Failure {
 	}
 	if err := d.snapshot(); err != nil {
 		return d.fail("script", "", err.Error())
+	}
+	if len(fc.Before) > 0 {
+		if !d.before() {
+			return d.failures
+		}
+		if err := d.snapshot(); err != nil {
+			return d.fail("script", "", err.Error())
+		}
 	}
 	for i, st := range fc.Steps {
 		if !d.step(st, i == len(fc.Steps)-1) {
@@ -210,6 +222,36 @@ func (d *driver) check(st KeyStep) bool {
 	if err != nil || !ok {
 		d.fail("state", st.Focus, fmt.Sprintf("after the step, %s is not true (%v)", st.Check, err))
 		return false
+	}
+	return true
+}
+
+// before drives d.fc.Before and waits for the page its last press
+// submits to; it reports whether to go on.
+func (d *driver) before() bool {
+	for i, st := range d.fc.Before {
+		if i < len(d.fc.Before)-1 || st.Press == "" {
+			if !d.step(st, false) {
+				return false
+			}
+			continue
+		}
+		if !d.tabTo(st.Focus) {
+			return false
+		}
+		if st.Type != "" {
+			if err := chromedp.Do(d.ctx, chromedp.KeyEvent(st.Type)); err != nil {
+				d.fail("type", st.Focus, err.Error())
+				return false
+			}
+		}
+		ctx, cancel := context.WithTimeout(d.ctx, 10*time.Second)
+		_, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(st.Press))
+		cancel()
+		if err != nil {
+			d.fail("submit", st.Focus, fmt.Sprintf("the form before the one tested did not submit: %v", err))
+			return false
+		}
 	}
 	return true
 }
