@@ -55,7 +55,11 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := seedDemoDossiers(ctx, cfg, env, db); err != nil {
 		return err
 	}
-	password, err := ensureDemoAdmin(ctx, newAccountService(cfg, db), db, filepath.Join(cfg.DataDir, "demo-admin-password"))
+	accounts, err := newAccountService(cfg, db)
+	if err != nil {
+		return err
+	}
+	password, err := ensureDemoAdmin(ctx, accounts, db, filepath.Join(cfg.DataDir, "demo-admin-password"))
 	if err != nil {
 		return err
 	}

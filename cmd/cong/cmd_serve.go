@@ -69,10 +69,19 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	accounts, err := newAccountService(cfg, db)
+	if err != nil {
+		return err
+	}
+	if n, err := accounts.SealTOTPSecrets(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("sealed the TOTP secrets stored in clear", "users", n)
+	}
 	srv, err := web.New(web.Deps{
 		Config: cfg, Logger: log, DB: db, Version: version,
 		Units:      units,
-		Accounts:   newAccountService(cfg, db),
+		Accounts:   accounts,
 		Audit:      db,
 		Calendar:   cal,
 		Search:     index,

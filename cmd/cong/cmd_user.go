@@ -32,9 +32,14 @@ func init() {
 	register(command{name: "user disable", short: "disable a staff account and end its sessions", run: runUserDisable})
 }
 
-// newAccountService returns the account service on db, configured by cfg.
-func newAccountService(cfg config.Config, db *sqlstore.DB) *account.Service {
-	return account.NewService(db, account.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute})
+// newAccountService returns the account service on db, configured by cfg,
+// with the portal's keys to seal TOTP secrets.
+func newAccountService(cfg config.Config, db *sqlstore.DB) (*account.Service, error) {
+	keys, err := portalKeyring(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return account.NewService(db, account.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute, Keys: keys}), nil
 }
 
 // cliContext is ctx acting as the command line.
@@ -56,7 +61,12 @@ func userCmd(ctx context.Context, env *cmdEnv, name string, args []string, flags
 	if err != nil {
 		return nil, nil, err
 	}
-	return newAccountService(cfg, db), db, nil
+	accounts, err := newAccountService(cfg, db)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return accounts, db, nil
 }
 
 // userCreateFlags are the flags of "cong user create".

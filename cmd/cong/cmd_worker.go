@@ -107,7 +107,11 @@ func (j *jobDeps) register(cfg config.Config, db *sqlstore.DB) error {
 	if err := jobqueue.Handle(j.Queue, j.Upload.DeleteOwnerFiles, jobqueue.KindOptions{Timeout: 30 * time.Minute}); err != nil {
 		return err
 	}
-	return j.Queue.SetPeriodic(jobqueue.Periodic{Sessions: newAccountService(cfg, db), Files: j.Upload})
+	accounts, err := newAccountService(cfg, db)
+	if err != nil {
+		return err
+	}
+	return j.Queue.SetPeriodic(jobqueue.Periodic{Sessions: accounts, Files: j.Upload})
 }
 
 // openBlobs opens the file store: the bucket of CONG_BLOB_URL, or the

@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/cong-vn/cong/internal/account"
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/keyring"
 	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/storetest"
 	"github.com/cong-vn/cong/internal/unit"
@@ -53,6 +55,9 @@ func newFixture(t *testing.T, cfg account.Config) *fixture {
 	f := &fixture{t: t, db: storetest.New(t), clock: &clock{t: time.Date(2025, 7, 1, 8, 0, 0, 0, time.UTC)}}
 	f.ctx = access.WithActor(context.Background(), account.SystemActor("test"))
 	cfg.Now = f.clock.Now
+	if cfg.Keys == nil {
+		cfg.Keys = testKeys(t)
+	}
 	f.svc = account.NewService(f.db, cfg)
 	f.city = f.unit("01", unit.City, "Thành phố Hà Nội", nil)
 	f.dept = f.unit("so-tu-phap", unit.Department, "Sở Tư pháp", f.city)
@@ -71,6 +76,15 @@ func (f *fixture) unit(code string, kind unit.Kind, name string, parent *unit.Un
 		f.t.Fatalf("create unit %s: %v", code, err)
 	}
 	return u
+}
+
+// testKeys is a keyring for sealing TOTP secrets, as serve has.
+func testKeys(t *testing.T) *keyring.Keyring {
+	k, err := keyring.New([]byte(strings.Repeat("k", 32)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
 
 // grant is a grant of role on u.

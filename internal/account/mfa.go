@@ -74,7 +74,11 @@ func (s *Service) checkCode(ctx context.Context, u *User, code, ip string) error
 	if over {
 		return fail("denied", "rate_limited", failure(errs.RateLimited, "auth.rate_limited"))
 	}
-	step, ok := MatchTOTP(u.TOTPSecret, code, now)
+	secret, err := s.totpSecret(u)
+	if err != nil {
+		return err
+	}
+	step, ok := MatchTOTP(secret, code, now)
 	if !ok {
 		return fail("failed", "bad_code", failure(errs.Unauthorized, "auth.totp_invalid"))
 	}
@@ -105,7 +109,10 @@ func (s *Service) EnrollTOTP(ctx context.Context, sess *Session) (*TOTPEnrolment
 	if err != nil {
 		return nil, errs.E(op, errs.Internal, err)
 	}
-	u.TOTPSecret, u.Updated = enr.Secret, s.now()
+	if u.TOTPSecret, err = s.sealTOTP(u, enr.Secret); err != nil {
+		return nil, errs.E(op, err)
+	}
+	u.Updated = s.now()
 	if err := s.store.UpdateUser(ctx, u, false, s.selfEntry(ctx, "user.totp_enrol", u, sess)); err != nil {
 		return nil, errs.E(op, err)
 	}

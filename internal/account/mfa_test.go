@@ -2,12 +2,15 @@ package account_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cong-vn/cong/internal/access"
 	"github.com/cong-vn/cong/internal/account"
+	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/keyring"
 )
 
 // A portal admin without TOTP gets a session good for enrolment only;
@@ -204,5 +207,63 @@ func TestFirstAdminFlow(t *testing.T) {
 	}
 	if a, _ := f.authOK(s.Token); !a.IsPortalAdmin() {
 		t.Errorf("actor %+v", a)
+	}
+}
+
+// TOTP secrets are sealed in the database; a secret stored in clear
+// before sealing still works, and SealTOTPSecrets seals it.
+func TestTOTPSecretsAreSealedAtRest(t *testing.T) {
+	f := newFixture(t, account.Config{})
+	ctx := context.Background()
+	secret := f.enrolledUser("an.nv")
+	stored := f.mustUser("an.nv").TOTPSecret
+	if stored == secret || strings.Contains(stored, secret) || !strings.HasPrefix(stored, "v1:") {
+		t.Fatalf("stored TOTP secret %q, want it sealed (the secret is %q)", stored, secret)
+	}
+	// Nothing to seal: every secret already is.
+	if n, err := f.svc.SealTOTPSecrets(f.ctx); err != nil || n != 0 {
+		t.Fatalf("SealTOTPSecrets on sealed secrets = %d, %v", n, err)
+	}
+
+	// A secret from before sealing, in clear: it still verifies...
+	u := f.mustUser("an.nv")
+	u.TOTPSecret = secret
+	if err := f.db.UpdateUser(ctx, u, false, &audit.Entry{Action: "test.clear_secret"}); err != nil {
+		t.Fatal(err)
+	}
+	s := f.login("an.nv", goodPassword, "192.0.2.1")
+	if _, err := f.svc.VerifyTOTP(ctx, s, f.code(secret, 0)); err != nil {
+		t.Fatalf("a secret in clear: %v", err)
+	}
+	// ...until it is sealed, after which it still verifies.
+	if n, err := f.svc.SealTOTPSecrets(f.ctx); err != nil || n != 1 {
+		t.Fatalf("SealTOTPSecrets = %d, %v, want 1", n, err)
+	}
+	if got := f.mustUser("an.nv").TOTPSecret; !strings.HasPrefix(got, "v1:") {
+		t.Fatalf("after SealTOTPSecrets the secret is %q", got)
+	}
+	if len(f.auditEntries("user.totp_sealed")) != 1 {
+		t.Errorf("sealing is not audited")
+	}
+	f.clock.Advance(30 * time.Second)
+	s = f.login("an.nv", goodPassword, "192.0.2.1")
+	if _, err := f.svc.VerifyTOTP(ctx, s, f.code(secret, 0)); err != nil {
+		t.Fatalf("the sealed secret: %v", err)
+	}
+
+	// Another secret key cannot open it: the code is refused as an
+	// internal error, never accepted.
+	other, err := keyring.New([]byte(strings.Repeat("o", 32)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger := account.NewService(f.db, account.Config{Keys: other, Now: f.clock.Now})
+	f.clock.Advance(30 * time.Second)
+	s, err = stranger.Login(ctx, "an.nv", goodPassword, "192.0.2.1", "test-agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stranger.VerifyTOTP(ctx, s, f.code(secret, 0)); !errs.Is(err, errs.Internal) {
+		t.Fatalf("a service with another key: %v, want Internal", err)
 	}
 }

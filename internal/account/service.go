@@ -7,6 +7,7 @@ import (
 	"github.com/cong-vn/cong/internal/access"
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/keyring"
 )
 
 // Config tunes the Service. Zero fields take the defaults shown.
@@ -18,6 +19,10 @@ type Config struct {
 	IPFailures    int           // 20: failed logins per client address per window
 	PairFailures  int           // 5: failed logins per (username, address) per window
 	TOTPFailures  int           // 5: failed TOTP codes per user per window
+
+	// Keys seal the TOTP secrets at rest (see totp_seal.go); nil stores
+	// new secrets in clear, which only tests that do not care should do.
+	Keys *keyring.Keyring
 
 	// Now is the clock, for tests; time.Now when nil.
 	Now func() time.Time

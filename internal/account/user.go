@@ -22,7 +22,7 @@ type User struct {
 	MustChangePassword bool   // set by a reset; the next session may only change it
 	PasswordChanged    time.Time
 
-	TOTPSecret  string // base32; set at enrolment, kept only while enrolling or enabled
+	TOTPSecret  string // base32, or sealed (totp_seal.go); set at enrolment, kept only while enrolling or enabled
 	TOTPEnabled bool   // the enrolment was confirmed with a valid code
 
 	Disabled  bool
