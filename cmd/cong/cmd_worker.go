@@ -153,7 +153,11 @@ func newNotify(cfg config.Config, env *cmdEnv, db *sqlstore.DB, q *jobqueue.Queu
 		}
 		ch.SMS = g
 	}
-	return notify.NewService(notifysql.New(db), q, set, ch, notify.Config{}, log), nil
+	keys, err := portalKeyring(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return notify.NewService(notifysql.New(db, keys), q, set, ch, notify.Config{}, log), nil
 }
 
 // templateOverride is CONG_TEMPLATE_DIR/notify, where operators may put

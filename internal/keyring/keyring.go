@@ -78,6 +78,10 @@ func (k *Keyring) Seal(purpose string, plaintext, aad []byte) (string, error) {
 	return sealPrefix + base64.RawStdEncoding.EncodeToString(out), nil
 }
 
+// IsSealed reports whether s has the form Seal gives (and so is not text
+// stored in clear before a field was sealed).
+func IsSealed(s string) bool { return strings.HasPrefix(s, sealPrefix) }
+
 // Open decrypts what Seal returned for the same purpose and aad. "" opens
 // to nil. It returns Internal when the box is damaged, was sealed for
 // another purpose or aad, or under another secret key.

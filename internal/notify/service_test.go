@@ -17,6 +17,7 @@ import (
 	"github.com/cong-vn/cong/internal/access"
 	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/jobqueue"
+	"github.com/cong-vn/cong/internal/keyring"
 	"github.com/cong-vn/cong/internal/mail"
 	"github.com/cong-vn/cong/internal/mail/mailtest"
 	"github.com/cong-vn/cong/internal/notify"
@@ -75,7 +76,11 @@ func newEnv(t *testing.T, ch notify.Channels, cfg notify.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{db: db, store: notifysql.New(db), logs: &syncBuffer{}}
+	keys, err := keyring.New([]byte(strings.Repeat("n", 32)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{db: db, store: notifysql.New(db, keys), logs: &syncBuffer{}}
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
 	e.svc = notify.NewService(e.store, q, set, ch, cfg, log)
 	if err := jobqueue.Handle(q, e.svc.Deliver, jobqueue.KindOptions{}); err != nil {
@@ -206,6 +211,22 @@ func TestOutboxWithoutSMTP(t *testing.T) {
 	smsID := e.send(t, notify.Message{Channel: notify.SMS, To: "0912345678", TemplateKey: "dossier.received", Data: received, UnitID: unit})
 	e.waitStatus(t, id, notify.Outbox)
 	e.waitStatus(t, smsID, notify.Outbox)
+
+	// At rest, the recipient, subject and bodies are sealed; only the
+	// masked recipient is readable.
+	var rcpt, masked, subject, text, html string
+	if err := e.db.QueryRow(context.Background(), `SELECT recipient, recipient_masked, subject, body_text, body_html
+		FROM notifications WHERE id = ?`, id).Scan(&rcpt, &masked, &subject, &text, &html); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]string{"recipient": rcpt, "subject": subject, "body_text": text, "body_html": html} {
+		if !strings.HasPrefix(v, "v1:") || strings.Contains(v, citizen) || strings.Contains(v, "H26-0001") {
+			t.Errorf("%s stored as %.60q, want it sealed", name, v)
+		}
+	}
+	if masked != "ng*******@g****.com" {
+		t.Errorf("recipient_masked stored as %q", masked)
+	}
 
 	outbox := notify.Outbox
 	list, total, err := e.svc.FindNotifications(admin(), notify.Filter{Status: &outbox})

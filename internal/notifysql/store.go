@@ -9,19 +9,65 @@ import (
 
 	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/job"
+	"github.com/cong-vn/cong/internal/keyring"
 	"github.com/cong-vn/cong/internal/notify"
 	"github.com/cong-vn/cong/internal/sqlstore"
 )
 
 // Store implements notify.Store. It is safe for concurrent use.
+//
+// With keys, a message's recipient, subject and bodies are sealed at rest
+// (they carry citizens' addresses, names and personal links): only the
+// masked recipient and the bookkeeping stay readable in the database.
+// Rows written in clear before are read as they are.
 type Store struct {
-	db *sqlstore.DB
+	db   *sqlstore.DB
+	keys *keyring.Keyring
 }
 
 var _ notify.Store = (*Store)(nil)
 
-// New returns a Store on db.
-func New(db *sqlstore.DB) *Store { return &Store{db: db} }
+// New returns a Store on db that seals messages with keys (nil: stores
+// them in clear, for tests that do not care).
+func New(db *sqlstore.DB, keys *keyring.Keyring) *Store { return &Store{db: db, keys: keys} }
+
+// sealPurpose is the key purpose of sealed messages.
+const sealPurpose = "notify.message"
+
+// seal returns the stored form of each of vals.
+func (s *Store) seal(vals ...string) ([]any, error) {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+		if s.keys == nil {
+			continue
+		}
+		sealed, err := s.keys.Seal(sealPurpose, []byte(v), nil)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = sealed
+	}
+	return out, nil
+}
+
+// open turns the stored form of each field of n back into text.
+func (s *Store) open(n *notify.Notification) error {
+	for _, f := range []*string{&n.Recipient, &n.Subject, &n.Text, &n.HTML} {
+		if !keyring.IsSealed(*f) {
+			continue // written in clear, before sealing
+		}
+		if s.keys == nil {
+			return errs.E("notifysql.open", errs.Internal, errors.New("a sealed message and no keys to open it"))
+		}
+		b, err := s.keys.Open(sealPurpose, *f, nil)
+		if err != nil {
+			return err
+		}
+		*f = string(b)
+	}
+	return nil
+}
 
 // sqlTx unwraps the domain's transaction; it must be a *sqlstore.Tx.
 func sqlTx(tx job.Tx) (*sqlstore.Tx, error) {
@@ -45,11 +91,15 @@ func (s *Store) CreateNotification(ctx context.Context, tx job.Tx, n *notify.Not
 	if err != nil {
 		return errs.E(op, err)
 	}
+	sealed, err := s.seal(n.Recipient, n.Subject, n.Text, n.HTML)
+	if err != nil {
+		return errs.E(op, err)
+	}
 	err = t.QueryRow(ctx, `INSERT INTO notifications (channel, recipient, recipient_masked, lang, template_key,
 		unit_id, subject, body_text, body_html, status, attempts, last_error, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?) RETURNING id`,
-		n.Channel, n.Recipient, n.RecipientMasked, n.Lang, n.TemplateKey, nullID(n.UnitID),
-		n.Subject, n.Text, n.HTML, n.Status, n.CreatedAt, n.UpdatedAt).Scan(&n.ID)
+		n.Channel, sealed[0], n.RecipientMasked, n.Lang, n.TemplateKey, nullID(n.UnitID),
+		sealed[1], sealed[2], sealed[3], n.Status, n.CreatedAt, n.UpdatedAt).Scan(&n.ID)
 	return sqlstore.MapErr(op, err)
 }
 
@@ -59,6 +109,9 @@ func (s *Store) FindNotificationByID(ctx context.Context, id int64) (*notify.Not
 	n, err := scanNotification(row)
 	if err != nil {
 		return nil, sqlstore.MapErr("notifysql.FindNotificationByID", err)
+	}
+	if err := s.open(n); err != nil {
+		return nil, errs.E("notifysql.FindNotificationByID", err)
 	}
 	return n, nil
 }
@@ -82,6 +135,9 @@ func (s *Store) FindNotifications(ctx context.Context, f notify.Filter) ([]*noti
 		n, err := scanNotification(rows)
 		if err != nil {
 			return nil, 0, sqlstore.MapErr(op, err)
+		}
+		if err := s.open(n); err != nil {
+			return nil, 0, errs.E(op, err)
 		}
 		out = append(out, n)
 	}

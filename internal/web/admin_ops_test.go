@@ -64,7 +64,7 @@ func newOpsServices(t *testing.T, db *sqlstore.DB) *opsServices {
 	}
 	// No email or SMS adapter: messages stay in the outbox, as under
 	// "make run" without SMTP.
-	n := notify.NewService(notifysql.New(db), q, set, notify.Channels{}, notify.Config{}, nil)
+	n := notify.NewService(notifysql.New(db, nil), q, set, notify.Channels{}, notify.Config{}, nil)
 	if err := jobqueue.Handle(q, n.Deliver, jobqueue.KindOptions{}); err != nil {
 		t.Fatal(err)
 	}

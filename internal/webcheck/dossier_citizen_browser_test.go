@@ -16,6 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/cong-vn/cong/internal/keyring"
+	"github.com/cong-vn/cong/internal/notify"
+	"github.com/cong-vn/cong/internal/notifysql"
 	"github.com/cong-vn/cong/internal/sqlstore"
 )
 
@@ -230,10 +233,20 @@ func (c *citizenClient) link(key, re string) string {
 		c.t.Fatal(err)
 	}
 	defer db.Close()
-	var text string
-	if err := db.QueryRow(ctx, "SELECT body_text FROM notifications WHERE template_key = ? ORDER BY id DESC LIMIT 1", key).Scan(&text); err != nil {
+	// Messages are sealed with the data dir's secret key.
+	secret, err := os.ReadFile(filepath.Join(c.dataDir, "secret.key"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	keys, err := keyring.New([]byte(strings.TrimSpace(string(secret))))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	list, _, err := notifysql.New(db, keys).FindNotifications(ctx, notify.Filter{Scope: notify.Scope{All: true}, TemplateKey: &key, Limit: 1})
+	if err != nil || len(list) == 0 {
 		c.t.Fatalf("no %s message: %v", key, err)
 	}
+	text := list[0].Text
 	m := regexp.MustCompile(re).FindStringSubmatch(text)
 	if m == nil {
 		c.t.Fatalf("no %s in:\n%s", re, text)
