@@ -43,6 +43,9 @@ func TestSealOpen(t *testing.T) {
 	if got, err := k.Open("contact", box, []byte("aad")); err != nil || string(got) != "0912345678" {
 		t.Fatalf("open: %q %v", got, err)
 	}
+	if !IsSealed(box) || IsSealed("JBSWY3DPEHPK3PXP") || IsSealed("Hồ sơ H26-0001") {
+		t.Error("IsSealed does not tell a box from text in clear")
+	}
 	box2, _ := k.Seal("contact", []byte("0912345678"), []byte("aad"))
 	if box2 == box {
 		t.Error("two seals of the same text are equal: the nonce is not random")
