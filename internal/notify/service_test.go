@@ -318,6 +318,17 @@ func createEndpoint(t *testing.T, e *env, name, url string) *notify.WebhookEndpo
 	if len(ep.Secret) != 64 {
 		t.Fatalf("secret %q", ep.Secret)
 	}
+	// The HMAC secret is sealed at rest, and read back whole.
+	var stored string
+	if err := e.db.QueryRow(context.Background(), "SELECT secret FROM webhook_endpoints WHERE name = ?", name).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(stored, "v1:") || strings.Contains(stored, ep.Secret) {
+		t.Fatalf("webhook secret stored as %q, want it sealed", stored)
+	}
+	if got := endpoint(t, e, name); got.Secret != ep.Secret {
+		t.Fatalf("the secret read back differs")
+	}
 	return ep
 }
 

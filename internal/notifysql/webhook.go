@@ -3,8 +3,11 @@ package notifysql
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
+	"github.com/cong-vn/cong/internal/errs"
+	"github.com/cong-vn/cong/internal/keyring"
 	"github.com/cong-vn/cong/internal/notify"
 	"github.com/cong-vn/cong/internal/sqlstore"
 )
@@ -15,9 +18,16 @@ const endpointCols = `id, name, url, secret, active, consecutive_failures, last_
 // CreateWebhookEndpoint implements notify.Store.
 func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *notify.WebhookEndpoint) error {
 	const op = "notifysql.CreateWebhookEndpoint"
+	secret := e.Secret
+	if s.keys != nil {
+		var err error
+		if secret, err = s.keys.Seal(secretPurpose, []byte(e.Secret), []byte(e.Name)); err != nil {
+			return errs.E(op, err)
+		}
+	}
 	return s.db.InTx(ctx, func(tx *sqlstore.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO webhook_endpoints (name, url, secret, active, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, e.Name, e.URL, e.Secret, e.Active, e.CreatedAt, e.UpdatedAt).Scan(&e.ID)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, e.Name, e.URL, secret, e.Active, e.CreatedAt, e.UpdatedAt).Scan(&e.ID)
 		return sqlstore.MapErr(op, err)
 	})
 }
@@ -27,6 +37,9 @@ func (s *Store) FindWebhookEndpointByName(ctx context.Context, name string) (*no
 	e, err := scanEndpoint(s.db.QueryRow(ctx, "SELECT "+endpointCols+" FROM webhook_endpoints WHERE name = ?", name))
 	if err != nil {
 		return nil, sqlstore.MapErr("notifysql.FindWebhookEndpointByName", err)
+	}
+	if err := s.openSecret(e); err != nil {
+		return nil, errs.E("notifysql.FindWebhookEndpointByName", err)
 	}
 	return e, nil
 }
@@ -44,6 +57,9 @@ func (s *Store) FindWebhookEndpoints(ctx context.Context) ([]*notify.WebhookEndp
 		e, err := scanEndpoint(rows)
 		if err != nil {
 			return nil, sqlstore.MapErr(op, err)
+		}
+		if err := s.openSecret(e); err != nil {
+			return nil, errs.E(op, err)
 		}
 		out = append(out, e)
 	}
@@ -81,6 +97,9 @@ func (s *Store) RecordWebhookFailure(ctx context.Context, id int64, lastErr stri
 	if err != nil {
 		return nil, sqlstore.MapErr(op, err)
 	}
+	if err := s.openSecret(e); err != nil {
+		return nil, errs.E(op, err)
+	}
 	return e, nil
 }
 
@@ -100,6 +119,26 @@ func (s *Store) SetWebhookActive(ctx context.Context, id int64, active bool, at 
 		}
 		return mustAffect(op, res)
 	})
+}
+
+// secretPurpose is the key purpose of the endpoints' HMAC secrets, sealed
+// at rest and bound to the endpoint's name. A secret stored in clear
+// before sealing is read as it is.
+const secretPurpose = "notify.webhook_secret"
+
+func (s *Store) openSecret(e *notify.WebhookEndpoint) error {
+	if !keyring.IsSealed(e.Secret) {
+		return nil
+	}
+	if s.keys == nil {
+		return errs.E("notifysql.openSecret", errs.Internal, errors.New("a sealed webhook secret and no keys to open it"))
+	}
+	b, err := s.keys.Open(secretPurpose, e.Secret, []byte(e.Name))
+	if err != nil {
+		return err
+	}
+	e.Secret = string(b)
+	return nil
 }
 
 func scanEndpoint(r scanner) (*notify.WebhookEndpoint, error) {
