@@ -140,7 +140,10 @@ func percent(l *i18n.Localizer, ratio float64) string {
 }
 
 // centreOf returns the active centre unit of the URL, or NotFound.
-func (h *Handlers) centreOf(r *http.Request) (*unit.Unit, error) {
+func (h *Handlers) centreOf(r *http.Request, op string) (*unit.Unit, error) {
+	if h.Centres == nil {
+		return nil, notConfigured(op)
+	}
 	u, err := h.Units.FindUnitByCode(r.Context(), r.PathValue("code"))
 	if errs.Is(err, errs.NotFound) || (err == nil && (u.Kind != unit.Centre || !u.Active)) {
 		return nil, centreNotFound("admin.centreOf")

@@ -17,11 +17,7 @@ import (
 // answered with Cache-Control: no-store.
 func (h *Handlers) clientCreate(w http.ResponseWriter, r *http.Request, sess *account.Session) {
 	const op = "admin.clientCreate"
-	if h.Centres == nil {
-		h.Render.Error(w, r, notConfigured(op))
-		return
-	}
-	u, err := h.centreOf(r)
+	u, err := h.centreOf(r, op)
 	if err != nil {
 		h.Render.Error(w, r, err)
 		return
@@ -85,10 +81,7 @@ func (h *Handlers) clientDisable(w http.ResponseWriter, r *http.Request, sess *a
 // act on a client through the page of a centre it does not belong to.
 func (h *Handlers) centreClient(r *http.Request) (*unit.Unit, *centreapi.Client, error) {
 	const op = "admin.centreClient"
-	if h.Centres == nil {
-		return nil, nil, notConfigured(op)
-	}
-	u, err := h.centreOf(r)
+	u, err := h.centreOf(r, op)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,11 +13,7 @@ import (
 // centre's page; or re-renders the add form with its errors.
 func (h *Handlers) mappingSet(w http.ResponseWriter, r *http.Request, sess *account.Session) {
 	const op = "admin.mappingSet"
-	if h.Centres == nil {
-		h.Render.Error(w, r, notConfigured(op))
-		return
-	}
-	u, err := h.centreOf(r)
+	u, err := h.centreOf(r, op)
 	if err != nil {
 		h.Render.Error(w, r, err)
 		return
@@ -41,11 +37,7 @@ func (h *Handlers) mappingSet(w http.ResponseWriter, r *http.Request, sess *acco
 // centre's page; later items with the code are refused as unmapped.
 func (h *Handlers) mappingDelete(w http.ResponseWriter, r *http.Request, sess *account.Session) {
 	const op = "admin.mappingDelete"
-	if h.Centres == nil {
-		h.Render.Error(w, r, notConfigured(op))
-		return
-	}
-	u, err := h.centreOf(r)
+	u, err := h.centreOf(r, op)
 	if err == nil {
 		err = h.Centres.DeleteStatusMapping(r.Context(), u.Code, form(r, "code"))
 	}

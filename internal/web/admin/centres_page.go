@@ -97,11 +97,7 @@ func (h *Handlers) centrePage(w http.ResponseWriter, r *http.Request, sess *acco
 // renderCentre renders the centre of the URL with cr.
 func (h *Handlers) renderCentre(w http.ResponseWriter, r *http.Request, cr centreRender) {
 	const op = "admin.renderCentre"
-	if h.Centres == nil {
-		h.Render.Error(w, r, notConfigured(op))
-		return
-	}
-	u, err := h.centreOf(r)
+	u, err := h.centreOf(r, op)
 	if err != nil {
 		h.Render.Error(w, r, err)
 		return
