@@ -91,7 +91,7 @@ func newJobs(ctx context.Context, cfg config.Config, env *cmdEnv, db *sqlstore.D
 		return nil, err
 	}
 	j.Upload = upload.NewService(uploadsql.New(db), blobs, j.Queue, upload.Options{TempDir: tempDir(cfg), Logger: log})
-	if j.Notify, err = newNotify(cfg, env, db, j.Queue, log); err != nil {
+	if j.Notify, err = newNotify(ctx, cfg, env, db, j.Queue, log); err != nil {
 		return nil, err
 	}
 	j.Admin = job.NewService(j.Queue, db)
@@ -133,7 +133,8 @@ func tempDir(cfg config.Config) string {
 
 // newNotify builds the notification service with the channels that are
 // configured; without SMTP (or an SMS gateway) messages stay in the outbox.
-func newNotify(cfg config.Config, env *cmdEnv, db *sqlstore.DB, q *jobqueue.Queue, log *slog.Logger) (*notify.Service, error) {
+// It first seals what an earlier version stored in clear.
+func newNotify(ctx context.Context, cfg config.Config, env *cmdEnv, db *sqlstore.DB, q *jobqueue.Queue, log *slog.Logger) (*notify.Service, error) {
 	set, err := notifytmpl.New(templateOverride(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("notification templates: %w", err)
@@ -157,7 +158,15 @@ func newNotify(cfg config.Config, env *cmdEnv, db *sqlstore.DB, q *jobqueue.Queu
 	if err != nil {
 		return nil, err
 	}
-	return notify.NewService(notifysql.New(db, keys), q, set, ch, notify.Config{}, log), nil
+	store := notifysql.New(db, keys)
+	msgs, eps, err := store.SealClear(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if msgs+eps > 0 {
+		log.Info("sealed the messages and webhook secrets stored in clear", "messages", msgs, "endpoints", eps)
+	}
+	return notify.NewService(store, q, set, ch, notify.Config{}, log), nil
 }
 
 // templateOverride is CONG_TEMPLATE_DIR/notify, where operators may put

@@ -444,3 +444,49 @@ func insertUnit(t *testing.T, db *sqlstore.DB) int64 {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Rows an earlier version stored in clear are sealed by SealClear, read
+// back unchanged, and sealed only once.
+func TestSealClearSealsLegacyRows(t *testing.T) {
+	e := newEnv(t, notify.Channels{}, notify.Config{})
+	ctx := context.Background()
+	legacy := notifysql.New(e.db, nil) // an earlier version: no sealing
+	n := &notify.Notification{Channel: notify.SMS, Recipient: "0912345678", RecipientMasked: "091****678",
+		Lang: "vi", TemplateKey: "dossier.received", Text: "Hồ sơ H26-0001 đã được tiếp nhận",
+		Status: notify.Outbox, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := e.db.InTx(ctx, func(tx *sqlstore.Tx) error { return legacy.CreateNotification(ctx, tx, n) }); err != nil {
+		t.Fatal(err)
+	}
+	ep := &notify.WebhookEndpoint{Name: "legacy", URL: "https://x.example/hook", Secret: strings.Repeat("s", 64),
+		Active: true, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := legacy.CreateWebhookEndpoint(ctx, ep); err != nil {
+		t.Fatal(err)
+	}
+
+	msgs, eps, err := e.store.SealClear(ctx)
+	if err != nil || msgs != 1 || eps != 1 {
+		t.Fatalf("SealClear = %d, %d, %v; want 1, 1", msgs, eps, err)
+	}
+	var rcpt, subject, text, html, secret string
+	if err := e.db.QueryRow(ctx, `SELECT recipient, subject, body_text, body_html FROM notifications WHERE id = ?`, n.ID).
+		Scan(&rcpt, &subject, &text, &html); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.QueryRow(ctx, `SELECT secret FROM webhook_endpoints WHERE id = ?`, ep.ID).Scan(&secret); err != nil {
+		t.Fatal(err)
+	}
+	if !keyring.IsSealed(rcpt) || !keyring.IsSealed(text) || !keyring.IsSealed(secret) || subject != "" || html != "" {
+		t.Errorf("stored after sealing: %.20q %.20q %.20q %q %q", rcpt, text, secret, subject, html)
+	}
+	got, err := e.store.FindNotificationByID(ctx, n.ID)
+	if err != nil || got.Recipient != n.Recipient || got.Text != n.Text {
+		t.Errorf("read back %+v, %v", got, err)
+	}
+	gotEP, err := e.store.FindWebhookEndpointByName(ctx, "legacy")
+	if err != nil || gotEP.Secret != ep.Secret {
+		t.Errorf("secret read back %q, %v", gotEP.Secret, err)
+	}
+	if msgs, eps, err := e.store.SealClear(ctx); err != nil || msgs != 0 || eps != 0 {
+		t.Errorf("second SealClear = %d, %d, %v; want 0, 0", msgs, eps, err)
+	}
+}
