@@ -40,7 +40,7 @@ func (s *Store) sealClearMessages(ctx context.Context) (int, error) {
 	where := clearField("recipient") + " OR " + clearField("subject") + " OR " +
 		clearField("body_text") + " OR " + clearField("body_html")
 	type row struct {
-		id                         int64
+		id                             int64
 		recipient, subject, text, html string
 	}
 	sealed := 0

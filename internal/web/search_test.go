@@ -2,9 +2,12 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/searchfeed"
 	"github.com/cong-vn/cong/internal/searchindex"
@@ -44,6 +47,28 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
+// The unit facet links the ten units with most matches and says how many
+// units and matches it leaves out.
+func TestSearchPageSumsUpTheUnitsNotListed(t *testing.T) {
+	f := newFixture(t, func(t *testing.T, db *sqlstore.DB) {
+		city, err := db.FindUnitByCode(context.Background(), "01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 13 {
+			u := &unit.Unit{Code: fmt.Sprintf("9%04d", i), Kind: unit.Ward, ParentID: city.ID, Active: true,
+				NameVI: fmt.Sprintf("Phường Thử Nghiệm %d", i), NameEN: fmt.Sprintf("Test Ward %d", i)}
+			if err := db.CreateUnit(context.Background(), u, &audit.Entry{At: time.Now().UTC(), Action: "unit.create", ActorName: "test"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	f.run(t, scenario{path: "/tim-kiem?q=thu+nghiem&kind=unit", status: 200, want: []string{"và 3 đơn vị khác (3 kết quả)"}})
+	f.run(t, scenario{path: "/en/search?q=thu+nghiem&kind=unit", status: 200, want: []string{"and 3 more units (3 results)"}})
+	_, body := f.run(t, scenario{path: "/api/v1/search?q=thu+nghiem&kind=unit", status: 200, want: []string{`"unit":{"values":13,"other":0}`}})
+	loadOpenAPI(t).validate(t, "GET", "/api/v1/search", 200, body)
+}
+
 func TestSearchAPI(t *testing.T) {
 	f := newFixture(t)
 	api := loadOpenAPI(t)
@@ -52,7 +77,7 @@ func TestSearchAPI(t *testing.T) {
 		status     int
 		want       []string
 	}{
-		{"/api/v1/search?q=hoan+kiem", "/api/v1/search", 200, []string{`"total":1`, `"id":"00070"`, `"mark":true`}},
+		{"/api/v1/search?q=hoan+kiem", "/api/v1/search", 200, []string{`"total":1`, `"id":"00070"`, `"mark":true`, `"facet_totals":{`, `"unit":{"values":1,"other":0}`}},
 		{"/api/v1/search?q=ha+noi&kind=unit&limit=1", "/api/v1/search", 200, []string{`"limit":1`, `"kind":[`}},
 		{"/api/v1/search?q=x&limit=0&sort=size", "/api/v1/search", 422, []string{`"limit"`, `"sort"`}},
 		{"/api/v1/search/suggest?q=so+tu", "/api/v1/search/suggest", 200, []string{`"title":"Sở Tư pháp"`}},

@@ -35,10 +35,13 @@ type fixture struct {
 	ops   *opsServices // the job queue (not started) and the notification service
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T, seed ...func(*testing.T, *sqlstore.DB)) *fixture {
 	t.Helper()
 	db := storetest.New(t)
 	seedUnits(t, db)
+	for _, fn := range seed {
+		fn(t, db)
+	}
 	cfg := config.Default()
 	cal, err := workcal.NewService(db, calendar.Options{})
 	if err != nil {

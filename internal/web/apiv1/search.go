@@ -16,7 +16,16 @@ type SearchResults struct {
 	Limit      int                     `json:"limit"`
 	DidYouMean string                  `json:"did_you_mean,omitempty"`
 	Facets     map[string][]FacetCount `json:"facets"`
-	Items      []SearchHit             `json:"items"`
+	// FacetTotals says, per facet, how many distinct values the matches
+	// have and how many matches fall under values facets leaves out.
+	FacetTotals map[string]FacetTotal `json:"facet_totals"`
+	Items       []SearchHit           `json:"items"`
+}
+
+// FacetTotal sums up a facet beyond the values listed.
+type FacetTotal struct {
+	Values int `json:"values"`
+	Other  int `json:"other"`
 }
 
 // FacetCount is one facet value and its number of matches.
@@ -90,7 +99,10 @@ func (h *Handlers) searchAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := SearchResults{Total: res.Total, Offset: q.Offset, Limit: q.Limit, DidYouMean: res.DidYouMean,
-		Facets: map[string][]FacetCount{}, Items: make([]SearchHit, 0, len(res.Hits))}
+		Facets: map[string][]FacetCount{}, FacetTotals: map[string]FacetTotal{}, Items: make([]SearchHit, 0, len(res.Hits))}
+	for name, t := range res.FacetTotals {
+		out.FacetTotals[name] = FacetTotal{Values: t.Values, Other: t.Other}
+	}
 	for name, fcs := range res.Facets {
 		list := make([]FacetCount, len(fcs))
 		for i, fc := range fcs {

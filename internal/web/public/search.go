@@ -23,6 +23,7 @@ type searchView struct {
 	Results    *search.Results
 	Kinds      []facetLink
 	Units      []facetLink
+	UnitsMore  string // "and N more units (M results)", when the list stops short
 	Facets     []facetGroup
 	Base       string // the search page in this language
 	PageURL    string // this search without the page parameter
@@ -110,6 +111,9 @@ func keep(vals url.Values, drop ...string) url.Values {
 	return out
 }
 
+// unitFacetLinks is how many of the most frequent units the page links.
+const unitFacetLinks = 10
+
 // fillResults turns engine results into links the page renders.
 func (h *Handlers) fillResults(r *http.Request, lang string, v *searchView, res *search.Results) {
 	l := h.Render.Catalog.For(lang)
@@ -120,10 +124,19 @@ func (h *Handlers) fillResults(r *http.Request, lang string, v *searchView, res 
 		v.Kinds = append(v.Kinds, facetLink{Label: l.T("searchkind." + fc.Value), Count: fc.Count,
 			URL: v.Base + "?" + with(p, "kind", fc.Value).Encode(), Selected: fc.Value == v.Kind})
 	}
-	for i, fc := range res.Facets["unit"] {
-		if i == 10 {
-			break
+	units := res.Facets["unit"]
+	if len(units) > unitFacetLinks {
+		// Say what the list leaves out: the values counted but not listed
+		// by the engine (FacetTotals) and those beyond the links shown.
+		t := res.FacetTotals["unit"]
+		more, matches := t.Values-unitFacetLinks, t.Other
+		for _, fc := range units[unitFacetLinks:] {
+			matches += fc.Count
 		}
+		v.UnitsMore = l.T("search.units_more", more, matches)
+		units = units[:unitFacetLinks]
+	}
+	for _, fc := range units {
 		name := fc.Value
 		if u, err := h.Units.FindUnitByCode(r.Context(), fc.Value); err == nil {
 			name = u.Name(lang)
