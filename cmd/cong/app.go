@@ -10,6 +10,7 @@ import (
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/jobqueue"
 	"github.com/cong-vn/cong/internal/sqlstore"
+	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // loadConfig parses the common configuration for a subcommand named name,
@@ -31,8 +32,8 @@ func loadConfig(env *cmdEnv, name string, args []string, extra func(*flag.FlagSe
 	return cfg, rest, nil
 }
 
-// openDB opens the configured database and applies pending migrations,
-// reporting them on out.
+// openDB opens the configured database and applies pending migrations
+// and the announced calendar changes it lacks, reporting them on out.
 func openDB(ctx context.Context, cfg config.Config, out io.Writer) (*sqlstore.DB, error) {
 	db, err := sqlstore.Open(ctx, sqlstore.Options{
 		PostgresURL: cfg.DatabaseURL,
@@ -49,6 +50,14 @@ func openDB(ctx context.Context, cfg config.Config, out io.Writer) (*sqlstore.DB
 	if err == nil {
 		// The job queue's own tables, versioned by River.
 		_, err = jobqueue.Migrate(ctx, db)
+	}
+	if err == nil {
+		// The government's announced changes to the working-day calendar
+		// ship with the binary like the schema does.
+		var n int
+		if n, err = workcal.SeedAnnounced(ctx, db); n > 0 {
+			fmt.Fprintln(out, "announced calendar changes added:", n)
+		}
 	}
 	if err != nil {
 		db.Close()

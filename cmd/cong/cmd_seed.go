@@ -14,7 +14,6 @@ import (
 	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/seed"
 	"github.com/cong-vn/cong/internal/sqlstore"
-	"github.com/cong-vn/cong/internal/workcal"
 )
 
 // demoAdmin is the account "cong seed demo" creates.
@@ -48,10 +47,6 @@ func runSeedDemo(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("seed procedures: %w", err)
 	}
 	fmt.Fprintf(env.stdout, "demo procedures: %d created\n", n)
-	if n, err = workcal.SeedAnnounced(ctx, db); err != nil {
-		return fmt.Errorf("seed calendar: %w", err)
-	}
-	fmt.Fprintf(env.stdout, "announced calendar changes: %d added\n", n)
 	if err := seedDemoDossiers(ctx, cfg, env, db); err != nil {
 		return err
 	}

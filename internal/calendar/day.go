@@ -10,7 +10,7 @@ type Kind string
 const (
 	Weekend      Kind = "weekend"      // a weekly rest day (Saturday, Sunday by default)
 	Holiday      Kind = "holiday"      // a public holiday (Labour Code 2019, art. 112(1))
-	Compensatory Kind = "compensatory" // a day off for a holiday on a rest day (art. 112(3))
+	Compensatory Kind = "compensatory" // a day off for a holiday on a rest day (art. 111(3))
 	Extra        Kind = "extra"        // a day off announced by the government (e.g. a swap)
 	Swapped      Kind = "swapped"      // a rest day declared a working day (make-up day)
 )

@@ -78,7 +78,7 @@ func (c *Calendar) buildYear(y int) *yearSet {
 
 // addCompensatory gives each holiday that falls on a weekly rest day a
 // compensatory day on the next working weekday that is not itself a
-// holiday or a DayOff (Labour Code 2019 art. 112(3)). Days are owed in
+// holiday or a DayOff (Labour Code 2019 art. 111(3)). Days are owed in
 // order, so a block of holidays (Tết) is followed by all the days it
 // earned. Holidays added in December of the year before may owe days in y.
 func (c *Calendar) addCompensatory(y int, days map[int]Day) {

@@ -49,7 +49,8 @@ func Announced() []calendar.Override {
 // SeedActor. It is idempotent: an override is matched by date and kind
 // among all stored ones, removed ones included, so running it again adds
 // nothing and an override an administrator removed is not brought back.
-// It checks no actor: it is for `cong seed`, never for a request. A running
+// It checks no actor: it runs when the database is opened (after the
+// migrations), never for a request; several nodes may run it at once. A running
 // Service sees the new overrides within its Recheck. It returns the store's
 // errors; overrides added before an error stay added.
 func SeedAnnounced(ctx context.Context, store Store) (added int, err error) {
@@ -75,6 +76,9 @@ func SeedAnnounced(ctx context.Context, store Store) (added int, err error) {
 		e := &audit.Entry{At: now, ActorName: SeedActor, Action: "calendar.override_add", ObjectKind: "calendar_override",
 			Outcome: "ok", Detail: o.Date.String() + " " + string(o.Kind)}
 		if err := store.CreateCalendarOverride(ctx, stored, e); err != nil {
+			if errs.Is(err, errs.Conflict) {
+				continue // another node added it meanwhile
+			}
 			return added, errs.E(op, err)
 		}
 		added++

@@ -186,6 +186,9 @@ func (s *Service) AddOverride(ctx context.Context, o calendar.Override) (*Overri
 	stored := &Override{Override: o, Created: s.now(), CreatedBy: actor.UserID, CreatedByName: actor.Name}
 	e := s.entry(ctx, "calendar.override_add", stored)
 	if err := s.store.CreateCalendarOverride(ctx, stored, e); err != nil {
+		if errs.Is(err, errs.Conflict) { // added meanwhile by someone else
+			return nil, errs.E(op, errs.Conflict, "calendar.override_exists")
+		}
 		return nil, errs.E(op, err)
 	}
 	s.invalidate()

@@ -3,6 +3,7 @@ package workcal_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -334,3 +335,44 @@ func TestSeedAnnounced(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Nodes starting at once on one database each seed the announced
+// overrides: every override is stored once, and an administrator adding
+// an active override again gets the same Conflict as before.
+func TestSeedAnnouncedConcurrently(t *testing.T) {
+	db := storetest.New(t)
+	bg := context.Background()
+	added := make(chan int, 4)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := workcal.SeedAnnounced(bg, db)
+			if err != nil {
+				t.Error(err)
+			}
+			added <- n
+		}()
+	}
+	wg.Wait()
+	close(added)
+	total := 0
+	for n := range added {
+		total += n
+	}
+	active := true
+	stored, err := db.FindCalendarOverrides(bg, workcal.Filter{Active: &active})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(workcal.Announced()) || len(stored) != total {
+		t.Errorf("added %d, stored %d, want %d each", total, len(stored), len(workcal.Announced()))
+	}
+	o := workcal.Announced()[0]
+	err = db.CreateCalendarOverride(bg, &workcal.Override{Override: o, Created: time.Now().UTC(), CreatedByName: "test"},
+		&audit.Entry{At: time.Now().UTC(), ActorName: "test", Action: "calendar.override_add", ObjectKind: "calendar_override", Outcome: "ok"})
+	if !errs.Is(err, errs.Conflict) {
+		t.Errorf("storing an active override twice: %v, want Conflict", err)
+	}
+}
