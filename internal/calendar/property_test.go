@@ -102,6 +102,10 @@ func TestPropertiesOfAddWorkingHours(t *testing.T) {
 		if next, _ := c.AddWorkingHours(start, d+time.Minute, pauses); !next.After(due) {
 			t.Fatalf("%v: d+1m gives %v, not after %v", start, next, due)
 		}
+		more := append(pauses[:len(pauses):len(pauses)], randomInterval(r, start))
+		if later, _ := c.AddWorkingHours(start, d, more); later.Before(due) {
+			t.Fatalf("%v +%v: a pause moved %v earlier to %v", start, d, due, later)
+		}
 	}
 }
 
