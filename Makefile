@@ -30,6 +30,12 @@ deps-browser: ## install chromium (Debian) and the npm tools the browser tests u
 		{ echo "could not install chromium; run as root or install it yourself"; [ "$$CI" != true ] || exit 1; }; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
+.PHONY: deps-bench
+deps-bench: ## install wrk (Debian), the load generator of the load tests
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null || \
+		{ echo "could not install wrk; run as root or install it yourself"; exit 1; }; }
+
 .PHONY: test
 test: vet deps-browser test-sqlite test-postgres ## the whole suite: vet, then every test on SQLite and on PostgreSQL
 
@@ -49,7 +55,7 @@ test-postgres: ## every test on PostgreSQL (skipped when unreachable, required u
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL pass skipped"; fi
 
 .PHONY: bench
-bench: build ## Go benchmarks and the load test of the public pages (see docs/benchmarks.md)
+bench: build deps-bench ## Go benchmarks and the load test of the public pages (see docs/benchmarks.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/... | tee bench.out
 	./scripts/bench-load.sh
 
@@ -78,5 +84,5 @@ lighthouse: build deps-browser ## Lighthouse (mobile) on the home page and the h
 		$(GO) test -count=1 -timeout 10m -v -run '^TestLighthouse$$' ./internal/webcheck/
 
 .PHONY: bench-load
-bench-load: ## wrk on every public page type vs a static file of the same size (UNITS=5000 DOSSIERS=100000 RUNS=3 DURATION=10s)
+bench-load: deps-bench ## wrk on every public page type vs a static file of the same size (UNITS=5000 DOSSIERS=100000 RUNS=3 DURATION=10s)
 	./scripts/bench-load.sh
