@@ -111,7 +111,7 @@ func (j *jobDeps) register(cfg config.Config, db *sqlstore.DB) error {
 	if err != nil {
 		return err
 	}
-	return j.Queue.SetPeriodic(jobqueue.Periodic{Sessions: accounts, Files: j.Upload})
+	return j.Queue.SetPeriodic(jobqueue.Periodic{Sessions: accounts, RateCounters: accounts, Files: j.Upload})
 }
 
 // openBlobs opens the file store: the bucket of CONG_BLOB_URL, or the

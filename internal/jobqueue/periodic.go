@@ -20,6 +20,12 @@ type SessionPurger interface {
 	PurgeExpiredSessions(ctx context.Context) (int, error)
 }
 
+// RateCounterPurger removes the login and TOTP failure counters of past
+// windows; the account service satisfies it.
+type RateCounterPurger interface {
+	PurgeRateCounters(ctx context.Context) (int, error)
+}
+
 // OrphanSweeper removes stored files nothing refers to; the upload service
 // satisfies it.
 type OrphanSweeper interface {
@@ -29,8 +35,9 @@ type OrphanSweeper interface {
 // Periodic are the dependencies of the periodic jobs. A nil field leaves
 // its job out (e.g. in tests, or before the account service exists).
 type Periodic struct {
-	Sessions SessionPurger // hourly
-	Files    OrphanSweeper // daily
+	Sessions     SessionPurger     // hourly
+	RateCounters RateCounterPurger // hourly
+	Files        OrphanSweeper     // daily
 }
 
 // PurgeSessionsArgs is the hourly purge of expired sessions.
@@ -38,6 +45,13 @@ type PurgeSessionsArgs struct{}
 
 // Kind implements job.Args.
 func (PurgeSessionsArgs) Kind() string { return "account.purge_sessions" }
+
+// PurgeRateCountersArgs is the hourly purge of the failure counters of
+// past windows, without which rate_counters grows with every login.
+type PurgeRateCountersArgs struct{}
+
+// Kind implements job.Args.
+func (PurgeRateCountersArgs) Kind() string { return "account.purge_rate_counters" }
 
 // SweepOrphansArgs is the daily sweep of orphan files.
 type SweepOrphansArgs struct{}
@@ -64,28 +78,38 @@ func (q *Queue) SetPeriodic(p Periodic) error {
 func (q *Queue) periodicJobs(p Periodic) ([]*river.PeriodicJob, error) {
 	var out []*river.PeriodicJob
 	if p.Sessions != nil {
-		fn := func(ctx context.Context, _ PurgeSessionsArgs) error {
-			n, err := p.Sessions.PurgeExpiredSessions(ctx)
-			q.opts.Logger.InfoContext(ctx, "purged expired sessions", "count", n)
-			return err
-		}
-		if err := Handle(q, fn, KindOptions{MaxAttempts: 3}); err != nil {
+		err := handleCount[PurgeSessionsArgs](q, "purged expired sessions", p.Sessions.PurgeExpiredSessions, KindOptions{MaxAttempts: 3})
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, every(time.Hour, PurgeSessionsArgs{}))
 	}
-	if p.Files != nil {
-		fn := func(ctx context.Context, _ SweepOrphansArgs) error {
-			n, err := p.Files.SweepOrphans(ctx)
-			q.opts.Logger.InfoContext(ctx, "swept orphan files", "count", n)
-			return err
+	if p.RateCounters != nil {
+		err := handleCount[PurgeRateCountersArgs](q, "purged past rate counters", p.RateCounters.PurgeRateCounters, KindOptions{MaxAttempts: 3})
+		if err != nil {
+			return nil, err
 		}
-		if err := Handle(q, fn, KindOptions{MaxAttempts: 3, Timeout: time.Hour}); err != nil {
+		out = append(out, every(time.Hour, PurgeRateCountersArgs{}))
+	}
+	if p.Files != nil {
+		err := handleCount[SweepOrphansArgs](q, "swept orphan files", p.Files.SweepOrphans, KindOptions{MaxAttempts: 3, Timeout: time.Hour})
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, every(24*time.Hour, SweepOrphansArgs{}))
 	}
 	return out, nil
+}
+
+// handleCount registers run as the handler of A's kind, logging how many
+// things it removed under msg.
+func handleCount[A job.Args](q *Queue, msg string, run func(context.Context) (int, error), o KindOptions) error {
+	fn := func(ctx context.Context, _ A) error {
+		n, err := run(ctx)
+		q.opts.Logger.InfoContext(ctx, msg, "count", n)
+		return err
+	}
+	return Handle(q, fn, o)
 }
 
 // every schedules args at interval, unique per period.

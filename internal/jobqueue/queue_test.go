@@ -236,22 +236,37 @@ func TestAdminNeedsPortalAdmin(t *testing.T) {
 	}
 }
 
-type purger struct{ calls atomic.Int32 }
+// housekeeper counts the calls of every periodic job's work.
+type housekeeper struct{ sessions, rates, files atomic.Int32 }
 
-func (p *purger) PurgeExpiredSessions(context.Context) (int, error) {
-	p.calls.Add(1)
+func (h *housekeeper) PurgeExpiredSessions(context.Context) (int, error) {
+	h.sessions.Add(1)
 	return 0, nil
 }
 
+func (h *housekeeper) PurgeRateCounters(context.Context) (int, error) {
+	h.rates.Add(1)
+	return 0, nil
+}
+
+func (h *housekeeper) SweepOrphans(context.Context) (int, error) {
+	h.files.Add(1)
+	return 0, nil
+}
+
+// TestPeriodicRunsOnStart checks that each periodic job is declared and
+// runs once when the queue starts.
 func TestPeriodicRunsOnStart(t *testing.T) {
 	db := newDB(t)
-	p := &purger{}
+	h := &housekeeper{}
 	startQueue(t, db, fastOpts(), func(q *jobqueue.Queue) {
-		if err := q.SetPeriodic(jobqueue.Periodic{Sessions: p}); err != nil {
+		if err := q.SetPeriodic(jobqueue.Periodic{Sessions: h, RateCounters: h, Files: h}); err != nil {
 			t.Fatal(err)
 		}
 	})
-	waitFor(t, 15*time.Second, "the session purge", func() bool { return p.calls.Load() >= 1 })
+	for what, calls := range map[string]*atomic.Int32{"session purge": &h.sessions, "rate counter purge": &h.rates, "orphan sweep": &h.files} {
+		waitFor(t, 15*time.Second, "the "+what, func() bool { return calls.Load() >= 1 })
+	}
 }
 
 func TestMigrateTwice(t *testing.T) {
