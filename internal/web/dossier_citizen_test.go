@@ -212,28 +212,44 @@ func TestApologySlipPrintable(t *testing.T) {
 	f.ingest(t, newDossier("e1", "HS-1", "1.001193", "2025-04-29T09:00:00+07:00"), newDossier("x1", "HS-2", "1.001193", "2025-04-29T09:00:00+07:00"))
 	f.ingest(t, moved("e2", "HS-1"), moved("x2", "HS-2"))
 	page, token := f.lookupToken(t, "/tra-cuu-ho-so", "HS-1", "5678")
-	link := regexp.MustCompile(`href="(/tra-cuu-ho-so/phieu-xin-loi/([0-9]+)\?token=[^"]+)"`).FindStringSubmatch(page)
-	if link == nil || !strings.Contains(page, "Phiếu xin lỗi và hẹn lại ngày trả kết quả") {
-		t.Fatalf("status page lists no slip:\n%s", trim(page))
+	// The print button posts the token: it never appears in a URL.
+	link := regexp.MustCompile(`<form method="post" action="(/tra-cuu-ho-so/phieu-xin-loi/([0-9]+))" class="inline"><input type="hidden" name="token" value="([^"]+)">`).FindStringSubmatch(page)
+	if link == nil || !strings.Contains(page, "Phiếu xin lỗi và hẹn lại ngày trả kết quả") || strings.Contains(page, "?token=") {
+		t.Fatalf("status page lists no slip, or puts the token in a URL:\n%s", trim(page))
 	}
-	path, number := html.UnescapeString(link[1]), link[2]
+	path, number := link[1], link[2]
+	if html.UnescapeString(link[3]) != token {
+		t.Errorf("the print button posts %q, want the lookup's token", link[3])
+	}
+	post := func(tok string) (method, body string, header map[string]string) {
+		return "POST", url.Values{"token": {tok}}.Encode(), map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	}
 	_, other := f.lookupToken(t, "/tra-cuu-ho-so", "HS-2", "5678")
 	forged := token[:len(token)-4] + "0000"
 	private := []string{"Nguyễn Văn An", "0912345678", "an.nguyen", "Nội bộ", "Trần Thị Bình", "Lê Văn Cường"}
-	for _, sc := range []scenario{
+	cases := []scenario{
 		{name: "printable", path: path, status: 200, want: []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 			"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", `<p class="unit">Trung tâm phục vụ hành chính công A</p>`, "Ủy ban nhân dân thành phố Hà Nội",
 			"Nguyễn V** A**", "HS-1", "Thủ tục đăng ký khai sinh", "17 giờ 00, ngày 06 tháng 05 năm 2025", "17 giờ 00, ngày 12 tháng 05 năm 2025",
 			"Chờ ý kiến thẩm định của Sở Tư pháp.", `<p class="slip-date">Hà Nội, ngày 08 tháng 05 năm 2025</p>`, "slip.", `class="slip-view"`},
 			notWant: append(private, "style=", "<script")},
-		{name: "english", path: "/en/dossier-status/apology-slip/" + number + "?token=" + url.QueryEscape(token), status: 200,
+		{name: "english", path: "/en/dossier-status/apology-slip/" + number, status: 200,
 			want:    []string{"APOLOGY AND NEW APPOINTMENT FOR THE RESULT", `lang="vi">PHIẾU XIN LỖI`, "Public Service Centre A", "17:00, 6 May 2025", "12 May 2025"},
 			notWant: private},
 		{name: "no token", path: "/tra-cuu-ho-so/phieu-xin-loi/" + number, status: 401, want: []string{"hết hạn"}, notWant: private},
-		{name: "forged token", path: "/tra-cuu-ho-so/phieu-xin-loi/" + number + "?token=" + url.QueryEscape(forged), status: 401, notWant: private},
-		{name: "another dossier's token", path: "/tra-cuu-ho-so/phieu-xin-loi/" + number + "?token=" + url.QueryEscape(other), status: 404, notWant: private},
-		{name: "no such slip", path: "/tra-cuu-ho-so/phieu-xin-loi/999999?token=" + url.QueryEscape(token), status: 404},
-	} {
+		{name: "forged token", path: "/tra-cuu-ho-so/phieu-xin-loi/" + number, status: 401, notWant: private},
+		{name: "another dossier's token", path: "/tra-cuu-ho-so/phieu-xin-loi/" + number, status: 404, notWant: private},
+		{name: "no such slip", path: "/tra-cuu-ho-so/phieu-xin-loi/999999", status: 404},
+	}
+	tokens := map[string]string{"printable": token, "english": token, "forged token": forged, "another dossier's token": other, "no such slip": token}
+	for i := range cases {
+		if tok, ok := tokens[cases[i].name]; ok {
+			cases[i].method, cases[i].body, cases[i].header = post(tok)
+		}
+	}
+	// A token in the query, as an earlier version linked it, opens nothing.
+	cases = append(cases, scenario{name: "token in the query", path: path + "?token=" + url.QueryEscape(token), status: 401, notWant: private})
+	for _, sc := range cases {
 		t.Run(sc.name, func(t *testing.T) {
 			res, _ := f.run(t, sc)
 			if res.Header.Get("Cache-Control") != "no-store" {
@@ -243,7 +259,8 @@ func TestApologySlipPrintable(t *testing.T) {
 	}
 	// An expired token no longer opens it.
 	f.lookup.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
-	f.run(t, scenario{path: path, status: 401})
+	m, b, hd := post(token)
+	f.run(t, scenario{method: m, path: path, body: b, header: hd, status: 401})
 }
 
 // confirmLink returns the path of the confirmation link in the newest

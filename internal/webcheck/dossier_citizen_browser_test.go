@@ -52,17 +52,19 @@ func TestDossierCitizenPages(t *testing.T) {
 	pushSlipDossier(t, bin, srv)
 	c := &citizenClient{t: t, base: srv.URL, dataDir: dataDir(env)}
 	status, token := c.lookup("/tra-cuu-ho-so")
-	slip := regexp.MustCompile(`href="(/tra-cuu-ho-so/phieu-xin-loi/[0-9]+\?token=[^"]+)"`).FindStringSubmatch(status)
+	slip := regexp.MustCompile(`<form method="post" action="(/tra-cuu-ho-so/phieu-xin-loi/([0-9]+))"`).FindStringSubmatch(status)
 	if slip == nil {
 		t.Fatalf("the status page lists no slip:\n%s", status)
 	}
+	// The slip's page answers the print button's POST of the token.
+	slipVI := c.post(slip[1], url.Values{"token": {token}}, 200)
 	subscribed := c.post("/tra-cuu-ho-so/theo-doi", url.Values{"token": {token}, "channel": {"email"}, "address": {"citizen@example.com"}}, 200)
 	confirm := c.link("dossier.subscription_confirm", `(/tra-cuu-ho-so/xac-nhan\?t=\S+)`)
 	unsubscribe := c.link("dossier.subscription_confirm", `(/tra-cuu-ho-so/huy-theo-doi\?t=\S+)`)
 	smsPending := c.post("/tra-cuu-ho-so/theo-doi", url.Values{"token": {token}, "channel": {"sms"}, "address": {"0912345678"}}, 200)
 	wrongCode := c.post("/tra-cuu-ho-so/xac-nhan-ma", url.Values{"token": {token}, "sms_code": {"12"}}, 422)
 	_, tokenEN := c.lookup("/en/dossier-status")
-	slipEN := "/en/dossier-status/apology-slip/" + regexp.MustCompile(`/phieu-xin-loi/([0-9]+)`).FindStringSubmatch(slip[1])[1] + "?token=" + url.QueryEscape(tokenEN)
+	slipEN := c.post("/en/dossier-status/apology-slip/"+slip[2], url.Values{"token": {tokenEN}}, 200)
 
 	// Every gate on the pages with a URL of their own; the Nu HTML
 	// Checker also on the answers to POSTs.
@@ -78,7 +80,7 @@ func TestDossierCitizenPages(t *testing.T) {
 		path   string
 		status int
 	}{
-		{html.UnescapeString(slip[1]), 200}, {slipEN, 200}, {confirm, 200}, {unsubscribe, 200},
+		{confirm, 200}, {unsubscribe, 200},
 		{"/tra-cuu-ho-so/xac-nhan?t=1.1.forged", 401}, {"/en/dossier-status/unsubscribe?t=1.forged", 401},
 		{"/thong-ke/ket-noi", 200}, {"/en/statistics/connectivity", 200},
 	} {
@@ -93,7 +95,8 @@ func TestDossierCitizenPages(t *testing.T) {
 			t.Errorf("%s: %s %s %s: %s", r.Page.Path, f.Gate, f.Rule, f.Element, f.Message)
 		}
 	}
-	c.vnu(checker, map[string]string{"status-with-slips": status, "subscribed": subscribed, "sms-pending": smsPending, "wrong-code": wrongCode})
+	c.vnu(checker, map[string]string{"status-with-slips": status, "subscribed": subscribed, "sms-pending": smsPending, "wrong-code": wrongCode,
+		"slip": slipVI, "slip-en": slipEN})
 	c.axePosted(browser, axeJS, token)
 
 	// The confirmation and unsubscribe forms, by keyboard only.
@@ -274,7 +277,8 @@ func (c *citizenClient) vnu(checker *Checker, pages map[string]string) {
 }
 
 // axePosted runs axe, at both widths, on the status page with its slips
-// and a pending SMS subscription, as the browser shows it after a lookup.
+// and a pending SMS subscription, as the browser shows it after a lookup,
+// and on the slip page its print button opens.
 func (c *citizenClient) axePosted(browser context.Context, axeJS, token string) {
 	tab, err := NewTab(browser)
 	if err != nil {
@@ -290,22 +294,35 @@ func (c *citizenClient) axePosted(browser context.Context, axeJS, token string) 
 		if err := lookup(c.base, citizenCode, citizenFactor)(ctx); err != nil {
 			c.t.Fatal(err)
 		}
-		hasCode, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.getElementById('f-sms_code') && !!document.querySelector('#phieu-xin-loi a')`))
+		hasCode, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.getElementById('f-sms_code') && !!document.querySelector('#phieu-xin-loi form button')`))
 		if err != nil || !hasCode {
 			c.t.Fatalf("status page without the code form or the slips (%v)", err)
 		}
-		vs, err := RunAxe(ctx, axeJS)
-		if err != nil {
-			c.t.Fatal(err)
+		c.axe(ctx, axeJS, "status page, "+vp.Name)
+		// The slip's print page, opened with its button.
+		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS("#phieu-xin-loi form button"))); err != nil {
+			c.t.Fatalf("the print button: %v", err)
 		}
-		for _, v := range vs {
-			for _, n := range v.Nodes {
-				c.t.Errorf("status page, %s: %s (%s): %s\n  %s", vp.Name, v.ID, v.Help, n.Target, n.Summary)
-			}
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('.slip-view')`)); err != nil || !ok {
+			c.t.Fatalf("the print button opens no slip (%v)", err)
 		}
+		c.axe(ctx, axeJS, "slip page, "+vp.Name)
 	}
 	for _, e := range tab.Errors() {
 		c.t.Errorf("console: %s", fmt.Sprint(e))
+	}
+}
+
+// axe runs axe on the page the tab shows and reports each violation.
+func (c *citizenClient) axe(ctx context.Context, axeJS, name string) {
+	vs, err := RunAxe(ctx, axeJS)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for _, v := range vs {
+		for _, n := range v.Nodes {
+			c.t.Errorf("%s: %s (%s): %s\n  %s", name, v.ID, v.Help, n.Target, n.Summary)
+		}
 	}
 }
 

@@ -39,6 +39,7 @@ func DossierRoutes(r httpx.Router, h *DossierHandlers) {
 		httpx.Bilingual(r, "GET", "/tra-cuu-ho-so/huy-theo-doi", "/dossier-status/unsubscribe", h.unsubscribePage)
 		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/huy-theo-doi", "/dossier-status/unsubscribe", h.unsubscribe)
 		httpx.Bilingual(r, "GET", "/tra-cuu-ho-so/phieu-xin-loi/{number}", "/dossier-status/apology-slip/{number}", h.slipPage)
+		httpx.Bilingual(r, "POST", "/tra-cuu-ho-so/phieu-xin-loi/{number}", "/dossier-status/apology-slip/{number}", h.slipPage)
 	}
 	if h.Stats != nil {
 		httpx.Bilingual(r, "GET", "/thong-ke", "/statistics", h.statistics)

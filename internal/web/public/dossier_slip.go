@@ -9,9 +9,11 @@ import (
 )
 
 // slipPage renders an apology slip for printing. It needs the token of a
-// lookup (in the query, as the status page links it): a bad or expired
-// token gets the lookup form with its message, a slip of another dossier
-// Not Found. Like every lookup answer it is no-store.
+// lookup, posted by the status page's print button like its other forms,
+// so that it never lands in a URL (the browser's history, a shared
+// computer at a one-stop centre): a GET, a bad or expired token gets the
+// lookup form with its message, a slip of another dossier Not Found. Like
+// every lookup answer it is no-store.
 func (h *DossierHandlers) slipPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	l := h.Render.Catalog.For(httpx.From(r).Lang)
@@ -20,7 +22,15 @@ func (h *DossierHandlers) slipPage(w http.ResponseWriter, r *http.Request) {
 		h.Render.Error(w, r, errs.E("public.slipPage", errs.NotFound, "dossier.slip_not_found"))
 		return
 	}
-	p, slip, err := h.Lookup.Slip(r.Context(), r.URL.Query().Get("token"), n)
+	token := ""
+	if r.Method == http.MethodPost {
+		if err := httpx.ParseForm(w, r, maxLookupForm); err != nil {
+			h.Render.Error(w, r, err)
+			return
+		}
+		token = r.PostFormValue("token")
+	}
+	p, slip, err := h.Lookup.Slip(r.Context(), token, n)
 	if err != nil {
 		if errs.Is(err, errs.Unauthorized) {
 			h.lookupFailed(w, r, l, "", err)

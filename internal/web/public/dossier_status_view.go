@@ -1,7 +1,6 @@
 package public
 
 import (
-	"net/url"
 	"strconv"
 	"time"
 
@@ -39,6 +38,7 @@ type slipRow struct {
 	Old, New, At       string
 	OldISO, NewISO     string
 	Reason, URL, Label string
+	Token              string // the lookup's, posted to URL by the print button
 }
 
 // subscriptionRow is one subscription, masked, with its state.
@@ -133,8 +133,8 @@ func newStatusView(l *i18n.Localizer, p *dossier.PublicDossier, sms bool) status
 	return v
 }
 
-// slipRows lists p's apology slips, newest first, each linking to its
-// printable page with the lookup token.
+// slipRows lists p's apology slips, newest first, each with its printable
+// page and the lookup token to post there.
 func slipRows(l *i18n.Localizer, p *dossier.PublicDossier, base string) []slipRow {
 	var out []slipRow
 	for i := len(p.Slips) - 1; i >= 0; i-- {
@@ -142,7 +142,7 @@ func slipRows(l *i18n.Localizer, p *dossier.PublicDossier, base string) []slipRo
 		n := strconv.FormatInt(s.Number, 10)
 		out = append(out, slipRow{Number: s.Number, Old: datetimeVN(s.OldAppointment), New: datetimeVN(s.NewAppointment),
 			OldISO: iso(s.OldAppointment), NewISO: iso(s.NewAppointment), At: datetimeVN(s.At), Reason: s.Reason,
-			URL: base + n + "?token=" + url.QueryEscape(p.Token), Label: l.T("dossier.slip_open", n)})
+			URL: base + n, Token: p.Token, Label: l.T("dossier.slip_open", n)})
 	}
 	return out
 }
