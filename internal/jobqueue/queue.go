@@ -177,23 +177,47 @@ func (q *Queue) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop stops fetching jobs and waits for running ones to finish until ctx
-// is done; then it cancels their contexts and waits briefly for them to
-// return. A job cut short this way is retried later (on restart, its row
-// is still running and is rescued after RescueAfter). It returns ctx's
-// error when the drain did not finish in time.
+// Stop stops fetching jobs and waits for running ones to finish; when
+// time runs short it cancels their contexts and waits for them to return.
+// River puts a job cut short this way back to be worked again (by another
+// process, or on restart) without counting the attempt. Stop keeps to
+// ctx's deadline: the last part of it (half, at most hardStop) is left for
+// cancelled jobs to return. Without a deadline it waits until ctx is done,
+// then up to hardStop more. It returns ctx's error when the running jobs
+// did not finish in time; a handler that ignores its context's
+// cancellation leaves its job running, to be rescued (RescueAfter).
 func (q *Queue) Stop(ctx context.Context) error {
 	defer q.closeListen()
 	if !q.isStarted() {
 		return nil
 	}
-	err := q.client.Stop(ctx)
-	if err == nil || ctx.Err() == nil {
+	soft, cancel := softStop(ctx)
+	defer cancel()
+	err := q.client.Stop(soft)
+	if err == nil || soft.Err() == nil {
 		return err
 	}
-	hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
+	hard := ctx
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		hard, cancel = context.WithTimeout(context.WithoutCancel(ctx), hardStop)
+		defer cancel()
+	}
 	return errors.Join(err, q.client.StopAndCancel(hard))
+}
+
+// hardStop is the most Stop leaves for cancelled jobs to return.
+const hardStop = 5 * time.Second
+
+// softStop returns the context of Stop's graceful phase: ctx, ending early
+// enough to leave part of its deadline for the cancelled jobs.
+func softStop(ctx context.Context) (context.Context, context.CancelFunc) {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
+	}
+	reserve := max(0, min(hardStop, time.Until(deadline)/2))
+	return context.WithDeadline(ctx, deadline.Add(-reserve))
 }
 
 func (q *Queue) isStarted() bool {
