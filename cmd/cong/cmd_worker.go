@@ -100,6 +100,9 @@ func newJobs(ctx context.Context, cfg config.Config, env *cmdEnv, db *sqlstore.D
 
 // register adds every handler and periodic job. The periodic ones are
 // declared in jobqueue/periodic.go; this only supplies what they call.
+// A kind's timeout also bounds how late its job is retried after the
+// process running it is killed: River rescues it once it has run for its
+// timeout and jobqueue.DefaultRescueAfter (5 minutes), never before.
 func (j *jobDeps) register(cfg config.Config, db *sqlstore.DB) error {
 	if err := jobqueue.Handle(j.Queue, j.Notify.Deliver, jobqueue.KindOptions{Timeout: 2 * time.Minute}); err != nil {
 		return err

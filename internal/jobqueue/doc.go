@@ -16,7 +16,10 @@
 // in one place, periodic.go. Failed jobs are retried with a bounded
 // exponential backoff (DefaultBackoff) up to their maximum attempts, then
 // discarded: River's discarded state is the dead letter, listed on the
-// admin page and retried from there. Stop drains running jobs.
+// admin page and retried from there. Stop drains running jobs within its
+// deadline and puts back those it has to cancel; a job left running by a
+// killed process is retried once it has run for Options.RescueAfter (5
+// minutes) and its kind's timeout.
 //
 // River's tables are created by Migrate, which cmd runs right after the
 // project's own migrations.

@@ -33,8 +33,13 @@ type Options struct {
 	// minute). Handle may set another per kind.
 	JobTimeout time.Duration
 	// RescueAfter is how long a job may stay running before it is presumed
-	// lost with a crashed process and retried (default 1 hour; at least the
-	// longest job timeout).
+	// lost with a crashed (killed) process and retried (default
+	// DefaultRescueAfter; never less than JobTimeout). A kind whose
+	// timeout is longer is presumed lost only once that timeout has
+	// passed, since River checks each job against its kind's timeout
+	// (TestRescueWaitsForTheKindTimeout): so RescueAfter need not cover
+	// the longest timeout, only the short kinds' with a margin, and it is
+	// how late their jobs (a citizen's notification) run after a crash.
 	RescueAfter time.Duration
 	// PollInterval is how often workers look for new jobs when nothing
 	// wakes them (default 1 s).
@@ -54,6 +59,11 @@ type Options struct {
 	ListenURL string
 }
 
+// DefaultRescueAfter is the default Options.RescueAfter: a few minutes
+// more than the default job timeout and the notifications' two minutes,
+// for a job to return after its context is cancelled.
+const DefaultRescueAfter = 5 * time.Minute
+
 func (o *Options) defaults() {
 	o.Workers = max(o.Workers, 0)
 	if o.Workers == 0 {
@@ -66,7 +76,7 @@ func (o *Options) defaults() {
 		o.JobTimeout = time.Minute
 	}
 	if o.RescueAfter <= 0 {
-		o.RescueAfter = time.Hour
+		o.RescueAfter = DefaultRescueAfter
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = time.Second
