@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,7 +24,7 @@ type Config struct {
 	DataDir     string `env:"CONG_DATA_DIR" help:"directory for the SQLite database, files and the search index"`
 	DatabaseURL string `env:"CONG_DATABASE_URL" secret:"true" help:"postgres://... to use PostgreSQL; empty for SQLite in the data dir"`
 	BaseURL     string `env:"CONG_BASE_URL" help:"public URL of the portal, e.g. https://congdientu.hanoi.gov.vn (used in links, feeds and the sitemap)"`
-	SecretKey   string `env:"CONG_SECRET_KEY" secret:"true" help:"32+ byte key for keyed hashes and signed tokens; generated into the data dir when empty"`
+	SecretKey   string `env:"CONG_SECRET_KEY" secret:"true" help:"32+ byte key for keyed hashes, signed tokens and sealed data, the same on every node; generated into the data dir when empty, except with PostgreSQL on another machine or CONG_BLOB_URL, where it is required"`
 	LogLevel    string `env:"CONG_LOG_LEVEL" help:"debug, info, warn or error"`
 	LogFormat   string `env:"CONG_LOG_FORMAT" help:"json or text"`
 	SearchDir   string `env:"CONG_SEARCH_DIR" help:"directory of this process's search index (default: $CONG_DATA_DIR/search); each process needs its own"`
@@ -202,12 +203,20 @@ func FlagName(env string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(env, "CONG_")), "_", "-")
 }
 
+// registerFlags registers a flag for every field, its default the value
+// loaded so far. A secret's default is shown masked as by Masked (or not
+// at all when unset), since -h and every mistyped flag print the defaults;
+// the flag still holds and sets the real value.
 func (c *Config) registerFlags(fs *flag.FlagSet) {
 	c.fields(func(f reflect.StructField, v reflect.Value) {
-		name, help := FlagName(f.Tag.Get("env")), f.Tag.Get("help")+" ("+f.Tag.Get("env")+")"
+		env := f.Tag.Get("env")
+		name, help := FlagName(env), f.Tag.Get("help")+" ("+env+")"
 		switch p := v.Addr().Interface().(type) {
 		case *string:
 			fs.StringVar(p, name, *p, help)
+			if f.Tag.Get("secret") == "true" {
+				fs.Lookup(name).DefValue = maskSecret(env, *p)
+			}
 		case *bool:
 			fs.BoolVar(p, name, *p, help)
 		case *int:
@@ -242,11 +251,22 @@ func (c *Config) Validate() error {
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		errs = append(errs, errors.New("CONG_SECRET_KEY must be at least 32 characters"))
 	}
+	if c.SecretKey == "" && c.DatabaseURL != "" && (c.BlobURL != "" || !localPostgres(c.DatabaseURL)) {
+		errs = append(errs, errors.New("CONG_SECRET_KEY (or CONG_SECRET_KEY_FILE) must be set with PostgreSQL on another machine or with CONG_BLOB_URL: "+
+			"every node must use the same key to read what the others sealed (a node that ran without one keeps its key in CONG_DATA_DIR/secret.key)"))
+	}
 	if c.SMTPURL != "" {
-		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") {
-			errs = append(errs, errors.New("CONG_SMTP_URL must be smtp:// or smtps://"))
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			errs = append(errs, errors.New("CONG_SMTP_URL must be smtp://host[:port] or smtps://host[:port]"))
 		}
 	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		errs = append(errs, fmt.Errorf("CONG_MAIL_FROM %q: want an address such as no-reply@example.gov.vn or Name <no-reply@example.gov.vn>", c.MailFrom))
+	}
+	if c.BlobURL != "" && !validBlobURL(c.BlobURL) {
+		errs = append(errs, errors.New("CONG_BLOB_URL must be an s3://bucket, file:///directory or mem:// URL"))
+	}
+	errs = append(errs, c.validateSMS()...)
 	if !oneOf(c.LogLevel, "debug", "info", "warn", "error") {
 		errs = append(errs, fmt.Errorf("CONG_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel))
 	}
@@ -262,7 +282,90 @@ func (c *Config) Validate() error {
 	if c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle {
 		errs = append(errs, errors.New("CONG_SESSION_IDLE must be positive and not above CONG_SESSION_ABSOLUTE"))
 	}
+	c.fields(func(f reflect.StructField, v reflect.Value) {
+		if d, ok := v.Interface().(time.Duration); ok && d < 0 {
+			errs = append(errs, fmt.Errorf("%s %s: must not be negative", f.Tag.Get("env"), d))
+		}
+	})
 	return errors.Join(errs...)
+}
+
+// validateSMS checks the SMS gateway settings as sms.New would, without
+// printing the URL (it may hold a key): an http(s) URL with a host once
+// {to} and {text} are filled in, the method GET or POST (any case, empty
+// for GET), and no other CONG_SMS_* setting without the URL.
+func (c *Config) validateSMS() []error {
+	var errs []error
+	if c.SMSURL == "" {
+		var set []string
+		c.fields(func(f reflect.StructField, v reflect.Value) {
+			if env := f.Tag.Get("env"); strings.HasPrefix(env, "CONG_SMS_") && env != "CONG_SMS_URL" && !v.IsZero() {
+				set = append(set, env)
+			}
+		})
+		if len(set) > 0 {
+			errs = append(errs, fmt.Errorf("CONG_SMS_URL must be set to use %s", strings.Join(set, ", ")))
+		}
+	} else {
+		u, err := url.Parse(strings.NewReplacer("{to}", "0", "{text}", "x").Replace(c.SMSURL))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("CONG_SMS_URL must be an http:// or https:// URL"))
+		}
+	}
+	if c.SMSMethod != "" && !oneOf(strings.ToUpper(c.SMSMethod), "GET", "POST") {
+		errs = append(errs, fmt.Errorf("CONG_SMS_METHOD %q: want GET or POST", c.SMSMethod))
+	}
+	return errs
+}
+
+// validBlobURL reports whether rawURL names a bucket of a driver
+// internal/cloudblob registers: s3://bucket, file:///dir or mem://.
+// Whether the bucket can be reached is checked when it is opened.
+func validBlobURL(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "s3":
+		return u.Host != ""
+	case "file":
+		return u.Path != ""
+	case "mem":
+		return true
+	}
+	return false
+}
+
+// localPostgres reports whether the PostgreSQL URL names only servers on
+// this machine: a Unix socket, localhost or a loopback address (in the
+// host part, which may list several, or the host parameter).
+//
+// Validate lets such a database go without CONG_SECRET_KEY when the files
+// are kept in the data dir too: every node then runs on this machine and
+// must share the data dir to serve the same files, so it shares the key
+// generated there. A remote database or CONG_BLOB_URL allows nodes with
+// data dirs of their own, each of which would generate its own key.
+func localPostgres(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	hosts := u.Host
+	if h := u.Query().Get("host"); h != "" {
+		hosts = h
+	}
+	for _, h := range strings.Split(hosts, ",") {
+		if host, _, err := net.SplitHostPort(h); err == nil {
+			h = host
+		}
+		h = strings.Trim(h, "[]")
+		ip := net.ParseIP(h)
+		if h != "" && !strings.HasPrefix(h, "/") && h != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return false
+		}
+	}
+	return true
 }
 
 func oneOf(s string, opts ...string) bool {
@@ -302,17 +405,36 @@ func (c *Config) Masked() []string {
 	return out
 }
 
-// maskSecret hides a secret; for URLs it keeps scheme and host so an
-// operator can still see where the portal connects.
+// maskSecret hides a secret: "" stays "", a URL keeps its scheme, user
+// name, host and path so an operator can still see where the portal
+// connects (postgres://user:****@db/cong) but loses its password and query
+// (and, for the SMS gateway, whose path may carry a key, its path), and
+// anything else becomes "****". The result is built by hand because
+// url.URL.String would escape the asterisks.
 func maskSecret(name, val string) string {
-	if u, err := url.Parse(val); err == nil && u.Scheme != "" && u.Host != "" {
-		if u.User != nil {
-			u.User = url.UserPassword("****", "****")
-		}
-		u.RawQuery = ""
-		return u.Redacted()
+	if val == "" {
+		return ""
 	}
-	return "****"
+	u, err := url.Parse(val)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return "****"
+	}
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
+	if u.User != nil {
+		b.WriteString(url.User(u.User.Username()).String())
+		if _, ok := u.User.Password(); ok {
+			b.WriteString(":****")
+		}
+		b.WriteString("@")
+	}
+	b.WriteString(u.Host)
+	if name == "CONG_SMS_URL" && strings.Trim(u.Path, "/") != "" {
+		b.WriteString("/****")
+	} else {
+		b.WriteString(u.EscapedPath())
+	}
+	return b.String()
 }
 
 // Help lists every variable with its help text, for the README and -h.
