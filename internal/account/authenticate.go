@@ -88,17 +88,6 @@ func (s *Service) expired(sess *Session) bool {
 	return !now.Before(sess.Expires) || now.Sub(sess.LastSeen) >= s.cfg.IdleTimeout
 }
 
-// Logout ends the session of token. An unknown token is no error.
-func (s *Service) Logout(ctx context.Context, token string) error {
-	if token == "" {
-		return nil
-	}
-	if err := s.store.DeleteSession(ctx, HashToken(token)); err != nil {
-		return errs.E("account.Logout", err)
-	}
-	return nil
-}
-
 // PurgeExpiredSessions deletes every session past its absolute end or idle
 // timeout and returns how many, for a periodic job.
 func (s *Service) PurgeExpiredSessions(ctx context.Context) (int, error) {

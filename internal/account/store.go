@@ -66,6 +66,10 @@ type SessionStore interface {
 	RotateSession(ctx context.Context, oldHash string, s *Session) error
 	// DeleteSession deletes the session with tokenHash; none is no error.
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// EndSession deletes the session with tokenHash and appends e (the
+	// logout) in the same transaction; when there is no such session it
+	// writes nothing and is no error.
+	EndSession(ctx context.Context, tokenHash string, e *audit.Entry) error
 	// DeleteExpiredSessions deletes sessions that expired before now or
 	// were last seen before idleBefore, and returns how many.
 	DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error)

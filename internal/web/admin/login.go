@@ -50,7 +50,9 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if old := h.token(r); old != "" {
-		h.Accounts.Logout(r.Context(), old)
+		// Best effort: the new session is already made, and a previous
+		// one left behind still ends at its timeout.
+		h.Accounts.EndReplacedSession(r.Context(), old)
 	}
 	h.setSession(w, sess.Token)
 	to := stepURL(sess.Pending)
