@@ -26,12 +26,19 @@
 //
 // Failed logins are counted in fixed windows shared by every node (the
 // store's rate counters): per client address (an IPv6 address counts as its
-// /64) and per (username, address) pair. There is deliberately no limit per
-// account alone: it would let anyone lock a real user out by failing logins
-// from elsewhere. An attacker spreading guesses over many addresses is
-// slowed by the per-address limits, the cost of argon2id, the common
-// password list and, for portal admins, the required TOTP. An attempt over a
-// limit is refused before the password is checked. Unknown users and wrong
+// /64), per (username, address) pair, and per account. The account's
+// counter must not let anyone lock a real user out by failing logins from
+// elsewhere, so it is shared only by browsers the user never logged in
+// from: a successful login gives the browser a device token (a random
+// identifier with a keyed hash bound to the username, kept in a long-lived
+// cookie), and attempts that present one are counted per device instead.
+// An attacker spreading guesses over many addresses thus gets at most
+// AccountFailures guesses per window at one account, on top of the cost
+// of argon2id, the common password list and, for portal admins, the
+// required TOTP, while the user goes on logging in from their own
+// browsers; only a browser new to the user waits for the window's end
+// during such an attack. An attempt over a limit is refused before the
+// password is checked. Unknown users and wrong
 // passwords give the same error after the same work.
 //
 // # Sessions

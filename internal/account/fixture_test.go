@@ -116,7 +116,7 @@ func (f *fixture) as(u *account.User) context.Context {
 // login logs username in from ip with password and fails the test on error.
 func (f *fixture) login(username, password, ip string) *account.Session {
 	f.t.Helper()
-	s, err := f.svc.Login(context.Background(), username, password, ip, "test-agent")
+	s, err := f.svc.Login(context.Background(), username, password, ip, "test-agent", "")
 	if err != nil {
 		f.t.Fatalf("login %s from %s: %v", username, ip, err)
 	}

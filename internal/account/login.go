@@ -14,20 +14,26 @@ import (
 // Pending when a TOTP code or TOTP enrolment (portal admins) or a password
 // change must follow. Every attempt is written to the audit log.
 //
-// Errors: RateLimited "auth.rate_limited" when the address or the
-// (username, address) pair failed too often in the current window (the
-// password is then not checked); Unauthorized "auth.bad_credentials" for an
+// device is the device token the browser kept from an earlier successful
+// login ("" for none): a browser that holds the user's token is counted
+// apart from the per-account limit that others share (see loginLimits),
+// so a guesser cannot lock the user out of a browser they use. A
+// successful login returns a fresh token in Session.Device.
+//
+// Errors: RateLimited "auth.rate_limited" when the address, the
+// (username, address) pair or the account failed too often in the current
+// window (the password is then not checked); Unauthorized "auth.bad_credentials" for an
 // unknown user, a wrong password or a disabled account alike, after the
 // same amount of hashing; Unavailable when the hashing queue outlasts ctx.
 //
 // Login always issues a new token, so a token planted before login is
 // useless; the caller ends the client's previous session, if any, with
 // Logout.
-func (s *Service) Login(ctx context.Context, username, password, ip, userAgent string) (*Session, error) {
+func (s *Service) Login(ctx context.Context, username, password, ip, userAgent, device string) (*Session, error) {
 	const op = "account.Login"
 	now := s.now()
 	name := truncate(strings.ToLower(strings.TrimSpace(username)), 64)
-	limits, window := s.loginLimits(name, ip), s.window(now)
+	limits, window := s.loginLimits(name, ip, device), s.window(now)
 	over, err := s.reserve(ctx, limits, window)
 	if err != nil {
 		return nil, errs.E(op, err)
@@ -59,6 +65,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip, userAgent s
 	if err != nil {
 		return nil, errs.E(op, err)
 	}
+	sess.Device = s.issueDevice(name)
 	return sess, nil
 }
 

@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestLoginFailures(t *testing.T) {
 	ctx := context.Background()
 	fail := func(user, pw string) (error, time.Duration) {
 		start := time.Now()
-		_, err := f.svc.Login(ctx, user, pw, "192.0.2.1", "ua")
+		_, err := f.svc.Login(ctx, user, pw, "192.0.2.1", "ua", "")
 		return err, time.Since(start)
 	}
 	wrongErr, wrongTime := fail("an.nv", "not the password")
@@ -84,8 +85,8 @@ func TestLoginNeverLogsPassword(t *testing.T) {
 	f := newFixture(t, account.Config{})
 	f.user("an.nv", grant(access.Editor, f.dept, false))
 	secret := "a very secret passphrase"
-	f.svc.Login(context.Background(), "an.nv", secret, "192.0.2.1", "ua")
-	f.svc.Login(context.Background(), secret, secret, "192.0.2.1", "ua") // typed into the wrong box
+	f.svc.Login(context.Background(), "an.nv", secret, "192.0.2.1", "ua", "")
+	f.svc.Login(context.Background(), secret, secret, "192.0.2.1", "ua", "") // typed into the wrong box
 	for _, e := range f.auditEntries("") {
 		if strings.Contains(e.Detail, secret) || strings.Contains(e.ObjectID, secret) {
 			t.Errorf("audit entry holds the password: %+v", e)
@@ -102,11 +103,11 @@ func TestLoginRateLimits(t *testing.T) {
 	// Per (username, address): two failures, then even the right password
 	// is refused without being checked.
 	for range 2 {
-		if _, err := f.svc.Login(ctx, "an.nv", "guess guess guess", attacker, "ua"); !errs.Is(err, errs.Unauthorized) {
+		if _, err := f.svc.Login(ctx, "an.nv", "guess guess guess", attacker, "ua", ""); !errs.Is(err, errs.Unauthorized) {
 			t.Fatalf("guess: %v", err)
 		}
 	}
-	_, err := f.svc.Login(ctx, "an.nv", goodPassword, attacker, "ua")
+	_, err := f.svc.Login(ctx, "an.nv", goodPassword, attacker, "ua", "")
 	if k, _ := errs.KeyOf(err); !errs.Is(err, errs.RateLimited) || k != "auth.rate_limited" {
 		t.Fatalf("third attempt from the attacker: %v", err)
 	}
@@ -115,9 +116,9 @@ func TestLoginRateLimits(t *testing.T) {
 
 	// Per address: failures on any usernames add up.
 	for _, name := range []string{"x1", "x2", "x3", "x4"} {
-		f.svc.Login(ctx, name, "guess guess guess", office, "ua")
+		f.svc.Login(ctx, name, "guess guess guess", office, "ua", "")
 	}
-	if _, err := f.svc.Login(ctx, "an.nv", goodPassword, office, "ua"); !errs.Is(err, errs.RateLimited) {
+	if _, err := f.svc.Login(ctx, "an.nv", goodPassword, office, "ua", ""); !errs.Is(err, errs.RateLimited) {
 		t.Fatalf("fifth attempt from one address: %v", err)
 	}
 	// Successful logins do not count: the home address is still free.
@@ -140,16 +141,82 @@ func TestLoginRateLimits(t *testing.T) {
 	}
 }
 
+// Guesses at one account from many addresses stop at the account's
+// limit, but not the user, who logs in from a browser holding the device
+// token of an earlier login. A forged token, or another user's, counts as
+// none; a device token has its own limit.
+func TestLoginAccountLimitSparesTheUsersBrowsers(t *testing.T) {
+	f := newFixture(t, account.Config{IPFailures: 100, PairFailures: 2, AccountFailures: 6})
+	ctx := context.Background()
+	f.user("an.nv", grant(access.Editor, f.dept, false))
+	f.user("binh.tt", grant(access.Editor, f.dept, false))
+	device := f.login("an.nv", goodPassword, "192.0.2.10").Device
+	other := f.login("binh.tt", goodPassword, "192.0.2.11").Device
+	if device == "" || other == "" || device == other {
+		t.Fatalf("device tokens %q and %q", device, other)
+	}
+
+	// Six guesses, each from a new address: every one is checked.
+	for i := range 6 {
+		ip := fmt.Sprintf("203.0.113.%d", i+1)
+		if _, err := f.svc.Login(ctx, "an.nv", "guess guess guess", ip, "ua", ""); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	// The seventh, from yet another address, is refused unchecked; so is
+	// the right password from a browser new to the user, or with a
+	// forged token or another user's.
+	forged := device[:len(device)-4] + "0000"
+	for name, tok := range map[string]string{"none": "", "forged": forged, "another user's": other, "garbage": "x.y"} {
+		if _, err := f.svc.Login(ctx, "an.nv", goodPassword, "198.51.100.1", "ua", tok); !errs.Is(err, errs.RateLimited) {
+			t.Errorf("device token %s: %v, want RateLimited", name, err)
+		}
+	}
+	// The user's own browser still logs in, from any address, and gets a
+	// fresh token.
+	s, err := f.svc.Login(ctx, "an.nv", goodPassword, "198.51.100.2", "ua", device)
+	if err != nil || s.Device == "" || s.Device == device {
+		t.Fatalf("login with the device token: %v (token %q)", err, s.Device)
+	}
+	// Another account is not affected.
+	f.login("binh.tt", goodPassword, "198.51.100.3")
+
+	// Guesses with a stolen device token stop at its own limit.
+	for i := range 2 {
+		f.svc.Login(ctx, "an.nv", "guess guess guess", fmt.Sprintf("192.0.2.%d", 101+i), "ua", device)
+	}
+	if _, err := f.svc.Login(ctx, "an.nv", goodPassword, "192.0.2.200", "ua", device); !errs.Is(err, errs.RateLimited) {
+		t.Errorf("third guess with one device token: %v, want RateLimited", err)
+	}
+	// A new window starts afresh.
+	f.clock.Advance(15 * time.Minute)
+	f.login("an.nv", goodPassword, "198.51.100.1")
+}
+
+// Without keys there are no device tokens and no account limit, which
+// would lock the user out.
+func TestLoginWithoutKeysHasNoAccountLimit(t *testing.T) {
+	f := newFixture(t, account.Config{IPFailures: 100, PairFailures: 2, AccountFailures: 2})
+	f.svc = account.NewService(f.db, account.Config{IPFailures: 100, PairFailures: 2, AccountFailures: 2, Now: f.clock.Now})
+	f.user("an.nv", grant(access.Editor, f.dept, false))
+	for i := range 4 {
+		f.svc.Login(context.Background(), "an.nv", "guess guess guess", fmt.Sprintf("203.0.113.%d", i+1), "ua", "")
+	}
+	if s := f.login("an.nv", goodPassword, "198.51.100.1"); s.Device != "" {
+		t.Errorf("device token %q without keys", s.Device)
+	}
+}
+
 // An IPv6 client counts as its /64, which one subscriber usually holds.
 func TestLoginRateLimitIPv6Prefix(t *testing.T) {
 	f := newFixture(t, account.Config{IPFailures: 2, PairFailures: 10})
 	ctx := context.Background()
-	f.svc.Login(ctx, "x", "guess guess guess", "2001:db8:1:2::1", "ua")
-	f.svc.Login(ctx, "y", "guess guess guess", "2001:db8:1:2::ffff", "ua")
-	if _, err := f.svc.Login(ctx, "z", "guess", "2001:db8:1:2:abcd::9", "ua"); !errs.Is(err, errs.RateLimited) {
+	f.svc.Login(ctx, "x", "guess guess guess", "2001:db8:1:2::1", "ua", "")
+	f.svc.Login(ctx, "y", "guess guess guess", "2001:db8:1:2::ffff", "ua", "")
+	if _, err := f.svc.Login(ctx, "z", "guess", "2001:db8:1:2:abcd::9", "ua", ""); !errs.Is(err, errs.RateLimited) {
 		t.Errorf("third address of one /64: %v", err)
 	}
-	if _, err := f.svc.Login(ctx, "z", "guess", "2001:db8:1:3::1", "ua"); !errs.Is(err, errs.Unauthorized) {
+	if _, err := f.svc.Login(ctx, "z", "guess", "2001:db8:1:3::1", "ua", ""); !errs.Is(err, errs.Unauthorized) {
 		t.Errorf("another /64: %v", err)
 	}
 }

@@ -259,7 +259,7 @@ func TestTOTPSecretsAreSealedAtRest(t *testing.T) {
 	}
 	stranger := account.NewService(f.db, account.Config{Keys: other, Now: f.clock.Now})
 	f.clock.Advance(30 * time.Second)
-	s, err = stranger.Login(ctx, "an.nv", goodPassword, "192.0.2.1", "test-agent")
+	s, err = stranger.Login(ctx, "an.nv", goodPassword, "192.0.2.1", "test-agent", "")
 	if err != nil {
 		t.Fatal(err)
 	}

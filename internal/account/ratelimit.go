@@ -14,14 +14,28 @@ type limit struct {
 }
 
 // loginLimits returns the counters a login attempt of username from ip
-// uses: the address, and the (username, address) pair. There is no counter
-// for the username alone; see the package documentation.
-func (s *Service) loginLimits(username, ip string) []limit {
+// with the device token device uses: the address, the (username, address)
+// pair, and either the device, when device is a token of this username
+// (a browser where the user logged in before), or the account, shared by
+// every other browser. A guesser spreading attempts over many addresses
+// is stopped by the account's counter, while the user still logs in from a
+// browser of theirs; see the package documentation. Without keys there
+// are no device tokens, and no account counter either (it would lock the
+// user out).
+func (s *Service) loginLimits(username, ip, device string) []limit {
 	addr := addrKey(ip)
-	return []limit{
+	ls := []limit{
 		{key: "login:ip:" + addr, max: s.cfg.IPFailures},
 		{key: "login:user_ip:" + username + "|" + addr, max: s.cfg.PairFailures},
 	}
+	switch id := s.deviceOf(username, device); {
+	case s.cfg.Keys == nil:
+	case id != "":
+		ls = append(ls, limit{key: "login:device:" + id, max: s.cfg.PairFailures})
+	default:
+		ls = append(ls, limit{key: "login:user:" + username, max: s.cfg.AccountFailures})
+	}
+	return ls
 }
 
 // totpLimits returns the counter of TOTP failures of a user. Reaching it

@@ -17,8 +17,11 @@ type Config struct {
 
 	FailureWindow time.Duration // 15m: the fixed window of the failure counters
 	IPFailures    int           // 20: failed logins per client address per window
-	PairFailures  int           // 5: failed logins per (username, address) per window
-	TOTPFailures  int           // 5: failed TOTP codes per user per window
+	PairFailures  int           // 5: failed logins per (username, address), and per device token, per window
+	// AccountFailures (30) is the failed logins per username per window
+	// from browsers without a device token of that user (see Login).
+	AccountFailures int
+	TOTPFailures    int // 5: failed TOTP codes per user per window
 
 	// Keys seal the TOTP secrets at rest (see totp_seal.go); nil stores
 	// new secrets in clear, which only tests that do not care should do.
@@ -44,6 +47,7 @@ func (c *Config) setDefaults() {
 	def(&c.FailureWindow, 15*time.Minute)
 	defInt(&c.IPFailures, 20)
 	defInt(&c.PairFailures, 5)
+	defInt(&c.AccountFailures, 30)
 	defInt(&c.TOTPFailures, 5)
 	if c.Now == nil {
 		c.Now = time.Now

@@ -16,7 +16,10 @@ type Session struct {
 	Token string
 	// TokenHash is the hex SHA-256 of Token: the session's key in the store.
 	TokenHash string
-	UserID    int64
+	// Device is set only on the Session Login returns: a device token for
+	// the browser to keep long-term and give to later logins (see Login).
+	Device string
+	UserID int64
 	// MFAPassed is true once the login is complete: the second factor
 	// passed, or the user needs none.
 	MFAPassed bool

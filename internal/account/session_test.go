@@ -143,7 +143,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	if next.CSRFToken == here.CSRFToken {
 		t.Error("CSRF token kept across rotation")
 	}
-	if _, err := f.svc.Login(ctx, "an.nv", goodPassword, "192.0.2.1", "ua"); !errs.Is(err, errs.Unauthorized) {
+	if _, err := f.svc.Login(ctx, "an.nv", goodPassword, "192.0.2.1", "ua", ""); !errs.Is(err, errs.Unauthorized) {
 		t.Errorf("old password still works: %v", err)
 	}
 	f.login("an.nv", newPassword, "192.0.2.1")

@@ -60,6 +60,22 @@ func TestAdminLogin(t *testing.T) {
 			t.Errorf("right password over the limit: %d", res.status)
 		}
 	})
+	t.Run("device cookie", func(t *testing.T) {
+		// A login gives the browser a device token; the next login with it
+		// gets a fresh one. A failed login sets none.
+		first := f.login(t, "wardclerk", staffPassword)
+		if first.status != 303 || first.device == "" {
+			t.Fatalf("login: %d, device cookie %q", first.status, first.device)
+		}
+		next := f.do(t, "POST", "/quan-tri/dang-nhap", "", url.Values{"username": {"wardclerk"}, "password": {staffPassword}},
+			map[string]string{"Cookie": "__Host-cong_dev=" + first.device})
+		if next.status != 303 || next.device == "" || next.device == first.device {
+			t.Errorf("login with the device cookie: %d, device cookie %q", next.status, next.device)
+		}
+		if res := f.login(t, "wardclerk", "khong-phai-mat-khau"); res.device != "" {
+			t.Errorf("a failed login set the device cookie %q", res.device)
+		}
+	})
 	t.Run("editor without TOTP", func(t *testing.T) {
 		s := f.session(t, "editor")
 		f.check(t, map[string]*staff{"editor": s}, adminCase{actor: "editor", path: "/quan-tri/", status: 200,

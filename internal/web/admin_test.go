@@ -42,7 +42,7 @@ type staffFixture struct {
 func newStaffFixture(t *testing.T) *staffFixture {
 	t.Helper()
 	f := &staffFixture{fixture: newFixture(t), units: map[string]int64{}}
-	f.accounts = account.NewService(f.db, account.Config{})
+	f.accounts = account.NewService(f.db, account.Config{Keys: testKeys(t)})
 	for _, code := range []string{"01", "so-tu-phap", "00070", "quan-hoan-kiem"} {
 		u, err := f.db.FindUnitByCode(context.Background(), code)
 		if err != nil {
@@ -89,6 +89,7 @@ type response struct {
 	body     string
 	location string
 	cookie   string // the session cookie set, "" when none
+	device   string // the device cookie set, "" when none
 }
 
 // do sends a request with the session cookie (set by hand: Go's cookie jar
@@ -126,6 +127,12 @@ func (f *staffFixture) do(t *testing.T, method, path, cookie string, form url.Va
 				t.Errorf("session cookie %+v lacks Secure, HttpOnly, SameSite=Lax or Path=/", c)
 			}
 			out.cookie = c.Value
+		}
+		if c.Name == "__Host-cong_dev" {
+			if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/" || c.MaxAge < 300*24*3600 {
+				t.Errorf("device cookie %+v lacks Secure, HttpOnly, SameSite=Strict, Path=/ or a long Max-Age", c)
+			}
+			out.device = c.Value
 		}
 	}
 	return out

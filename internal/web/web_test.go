@@ -15,6 +15,7 @@ import (
 	"github.com/cong-vn/cong/internal/audit"
 	"github.com/cong-vn/cong/internal/calendar"
 	"github.com/cong-vn/cong/internal/config"
+	"github.com/cong-vn/cong/internal/keyring"
 	"github.com/cong-vn/cong/internal/procedure"
 	"github.com/cong-vn/cong/internal/sqlstore"
 	"github.com/cong-vn/cong/internal/storetest"
@@ -54,7 +55,7 @@ func newFixture(t *testing.T, seed ...func(*testing.T, *sqlstore.DB)) *fixture {
 	db.OnCommit(units.Invalidate)
 	ops := newOpsServices(t, db)
 	s, err := web.New(web.Deps{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), DB: db, Units: units, Calendar: cal,
-		Accounts: account.NewService(db, account.Config{}), Audit: db, Search: index, Version: "test",
+		Accounts: account.NewService(db, account.Config{Keys: testKeys(t)}), Audit: db, Search: index, Version: "test",
 		Jobs: ops.jobs, Notify: ops.notify, Procedures: procs})
 	if err != nil {
 		t.Fatal(err)
@@ -280,4 +281,15 @@ func TestPageCache(t *testing.T) {
 	if res.Header.Get("ETag") != "" {
 		t.Error("a request with a staff session cookie was answered from the cache")
 	}
+}
+
+// testKeys is the portal's keyring, as serve has one: TOTP secrets are
+// sealed and logins get device tokens.
+func testKeys(t *testing.T) *keyring.Keyring {
+	t.Helper()
+	k, err := keyring.New([]byte(strings.Repeat("w", 32)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

@@ -39,7 +39,7 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 	}
 	v := loginView{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
 	info := httpx.From(r)
-	sess, err := h.Accounts.Login(r.Context(), v.Username, r.PostFormValue("password"), info.ClientIP, r.UserAgent())
+	sess, err := h.Accounts.Login(r.Context(), v.Username, r.PostFormValue("password"), info.ClientIP, r.UserAgent(), h.device(r))
 	if err != nil {
 		if !httpx.IsFormError(err) {
 			h.Render.Error(w, r, err)
@@ -55,6 +55,7 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 		h.Accounts.EndReplacedSession(r.Context(), old)
 	}
 	h.setSession(w, sess.Token)
+	h.setDevice(w, sess.Device)
 	to := stepURL(sess.Pending)
 	if sess.Pending == "" {
 		to = v.Next

@@ -17,6 +17,42 @@ const (
 	insecureCookieName = "cong_sid"
 )
 
+// The device cookie keeps the device token of the last user who logged in
+// on the browser (see account.Service.Login) for a year, sent only to
+// this site.
+const (
+	deviceCookieName         = "__Host-cong_dev"
+	insecureDeviceCookieName = "cong_dev"
+	deviceCookieMaxAge       = 365 * 24 * 60 * 60
+)
+
+func (h *Handlers) deviceCookieName() string {
+	if h.InsecureCookie {
+		return insecureDeviceCookieName
+	}
+	return deviceCookieName
+}
+
+// device returns the browser's device token, or "".
+func (h *Handlers) device(r *http.Request) string {
+	c, err := r.Cookie(h.deviceCookieName())
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// setDevice gives the browser token as its device token.
+func (h *Handlers) setDevice(w http.ResponseWriter, token string) {
+	if token == "" {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: h.deviceCookieName(), Value: token, Path: "/", MaxAge: deviceCookieMaxAge, HttpOnly: true,
+		Secure: !h.InsecureCookie, SameSite: http.SameSiteStrictMode,
+	})
+}
+
 func (h *Handlers) cookieName() string {
 	if h.InsecureCookie {
 		return insecureCookieName
