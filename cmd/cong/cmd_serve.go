@@ -47,11 +47,15 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	// ctx ends on SIGTERM/SIGINT, or when serve returns early.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	if !cfg.NoWorkers {
 		if err := jobs.Queue.Start(ctx); err != nil {
 			return err
 		}
-		defer drainJobs(ctx, cfg, jobs, log)
+		drained := drainJobs(ctx, cfg, jobs, log)
+		defer func() { stop(); <-drained }()
 	}
 	index, err := searchindex.Open(cfg.SearchPath())
 	if err != nil {
@@ -60,8 +64,6 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	defer index.Close()
 	indexer := searchfeed.New(db, index, log, searchSources(db)...)
 	db.OnSearchChange(indexer.Wake)
-	ctx, stop := context.WithCancel(ctx)
-	defer stop()
 	units := unit.NewService(db).WithDirectoryCache(db, unit.DefaultRecheck)
 	db.OnCommit(units.Invalidate)
 	procs := procedure.NewService(db, db)
@@ -109,14 +111,27 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	return srv.Serve(ctx, ln)
 }
 
-// drainJobs stops the workers, waiting up to the shutdown timeout for the
-// jobs they are running.
-func drainJobs(ctx context.Context, cfg config.Config, jobs *jobDeps, log *slog.Logger) {
-	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
-	defer cancel()
-	if err := jobs.Queue.Stop(stop); err != nil {
-		log.Error("stopping job workers", "err", err)
-	}
+// drainJobs stops the workers as soon as ctx is done, waiting up to the
+// shutdown timeout, counted from then, for the jobs they are running; the
+// returned channel is closed when they have stopped. The web server
+// starts its own drain at the same moment with the same timeout, so the
+// two run side by side under one deadline and serve stops within
+// CONG_SHUTDOWN_TIMEOUT, not twice that. Requests still in flight may
+// enqueue jobs meanwhile: the rows are committed and are worked by
+// another node or at the next start.
+func drainJobs(ctx context.Context, cfg config.Config, jobs *jobDeps, log *slog.Logger) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		<-ctx.Done()
+		log.Info("draining running jobs", "timeout", cfg.ShutdownTimeout.String())
+		stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := jobs.Queue.Stop(stop); err != nil {
+			log.Error("stopping job workers", "err", err)
+		}
+	}()
+	return done
 }
 
 // searchSources lists the sources of every searchable kind of content.
