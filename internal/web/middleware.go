@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -78,13 +79,15 @@ func (h *requestIDHandler) WithGroup(name string) slog.Handler {
 	return h.Handler.WithAttrs([]slog.Attr{slog.String("request_id", h.id)}).WithGroup(name)
 }
 
+// clientIP returns the address of the request's client. Behind a trusted
+// proxy (CONG_TRUST_PROXY) it is the rightmost X-Forwarded-For entry: the
+// one our proxy appended for the peer it saw. Entries to its left were
+// sent by the client and may be forged, so they are never used. A missing
+// or malformed rightmost entry falls back to the connection's address.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
-				return ip.String()
-			}
+		if ip, ok := lastForwardedFor(r.Header["X-Forwarded-For"]); ok {
+			return ip
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -92,6 +95,33 @@ func (s *Server) clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// lastForwardedFor parses the rightmost entry of the X-Forwarded-For
+// header lines (a proxy may append a line rather than extend the last
+// one). It accepts an IP address, optionally with a port ("192.0.2.1:443",
+// "[2001:db8::1]:443"), and reports false for anything else.
+func lastForwardedFor(lines []string) (string, bool) {
+	if len(lines) == 0 {
+		return "", false
+	}
+	entry := lines[len(lines)-1]
+	if i := strings.LastIndexByte(entry, ','); i >= 0 {
+		entry = entry[i+1:]
+	}
+	entry = strings.TrimSpace(entry)
+	addr, err := netip.ParseAddr(entry)
+	if err != nil {
+		ap, err := netip.ParseAddrPort(entry)
+		if err != nil {
+			return "", false
+		}
+		addr = ap.Addr()
+	}
+	if addr.Zone() != "" {
+		return "", false
+	}
+	return addr.Unmap().String(), true
 }
 
 // recoverer turns a panic into a logged 500 page.
