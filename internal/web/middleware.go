@@ -34,7 +34,8 @@ func chain(h http.Handler, mws ...middleware) http.Handler {
 var requestIDRE = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // withInfo creates the request's Info: its ID (a valid incoming X-Request-ID
-// is kept, so a proxy's ID links the logs), client IP, language and logger.
+// is kept, so a proxy's ID links the logs), client IP, language (from the
+// path for pages, from Accept-Language for /api/) and logger.
 func (s *Server) withInfo(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
@@ -45,8 +46,11 @@ func (s *Server) withInfo(next http.Handler) http.Handler {
 		}
 		ip := s.clientIP(r)
 		lang := "vi"
-		if r.URL.Path == "/en" || strings.HasPrefix(r.URL.Path, "/en/") {
+		switch p := r.URL.Path; {
+		case p == "/en" || strings.HasPrefix(p, "/en/"):
 			lang = "en"
+		case httpx.LangFromHeader(r):
+			lang = httpx.AcceptLanguage(r.Header.Get("Accept-Language"))
 		}
 		info := &httpx.Info{RequestID: id, Lang: lang, ClientIP: ip,
 			Logger: slog.New(&requestIDHandler{Handler: s.log.Handler(), id: id})}
@@ -286,7 +290,7 @@ func (g *gzipWriter) close() {
 // are served pre-compressed and set their own Content-Encoding.
 func compress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
+		httpx.AddVary(w.Header(), "Accept-Encoding")
 		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Method == http.MethodHead {
 			next.ServeHTTP(w, r)
 			return

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/cong-vn/cong/internal/account"
@@ -15,6 +16,7 @@ import (
 	"github.com/cong-vn/cong/internal/centreapi"
 	"github.com/cong-vn/cong/internal/config"
 	"github.com/cong-vn/cong/internal/dossier"
+	"github.com/cong-vn/cong/internal/errs"
 	"github.com/cong-vn/cong/internal/i18n"
 	"github.com/cong-vn/cong/internal/job"
 	"github.com/cong-vn/cong/internal/notify"
@@ -111,7 +113,8 @@ func New(d Deps) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	r := &router{mux: mux}
-	mux.Handle("GET /static/", assets)
+	assets.NotFound = func(w http.ResponseWriter, req *http.Request) { rd.Error(w, req, errNotFound) }
+	r.handle("GET /static/", assets.ServeHTTP)
 	r.handle("GET /healthz", s.healthz)
 	r.handle("GET /readyz", s.readyz)
 	r.handle("GET /metrics", s.metrics.handler().ServeHTTP)
@@ -127,9 +130,10 @@ func New(d Deps) (*Server, error) {
 	public.DossierRoutes(r, dossierPages)
 	apiv1.StatisticsRoutes(r, &apiv1.StatisticsHandlers{Render: rd, Stats: d.Stats})
 	open311.RequestRoutes(r, &open311.RequestHandlers{Catalog: cat, Lookup: d.Lookup})
-	r.handle("GET /", func(w http.ResponseWriter, req *http.Request) {
-		rd.Error(w, req, errNotFound)
-	})
+	// Every request no route takes comes here, whatever its method, so
+	// that 404 and 405 get the portal's error page or envelope instead of
+	// the mux's plain text.
+	mux.HandleFunc(fallbackPattern, s.unmatched(mux))
 	mws := []middleware{s.withInfo, s.observe, s.recoverer, s.securityHeaders}
 	if d.Config.PageCacheTTL > 0 && d.DB != nil {
 		s.cache = newPageCache(d.Config.PageCacheTTL)
@@ -152,6 +156,38 @@ func (r *router) handle(pattern string, h http.HandlerFunc) {
 		httpx.From(req).Route = pattern
 		h(w, req)
 	})
+}
+
+// fallbackPattern takes every request that no other pattern matches.
+const fallbackPattern = "/"
+
+// probedMethods are the methods unmatched tries for the Allow header of a
+// 405: every method a route of the portal may be registered for.
+var probedMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// unmatched answers a request no route takes: 405 with an Allow header
+// when routes exist for its path with other methods, 404 otherwise (also
+// for a path served only by the fallback, e.g. POST /no-such-page). The
+// route stays unset, so metrics and logs count these as "unmatched".
+func (s *Server) unmatched(mux *http.ServeMux) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range probedMethods {
+			if m == r.Method {
+				continue
+			}
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != fallbackPattern {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			s.render.Error(w, r, errNotFound)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.render.Error(w, r, errs.E("web.unmatched", httpx.MethodNotAllowed, "error.method"))
+	}
 }
 
 // InvalidateCache drops every cached page, e.g. after the search index

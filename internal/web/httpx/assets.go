@@ -20,6 +20,9 @@ import (
 type Assets struct {
 	byURL  map[string]*asset
 	byName map[string]string // "app.css" → "/static/app.3f2a9c1b.css"
+	// NotFound answers a URL that names no file; nil answers Go's plain
+	// 404. The server sets it to its error page.
+	NotFound http.HandlerFunc
 }
 
 type asset struct {
@@ -87,14 +90,19 @@ func (a *Assets) URL(name string) string { return a.byName[name] }
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	as := a.byURL[r.URL.Path]
 	if as == nil {
-		http.NotFound(w, r)
+		if a.NotFound != nil {
+			a.NotFound(w, r)
+		} else {
+			http.NotFound(w, r)
+		}
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", as.contentType)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("ETag", as.etag)
-	h.Add("Vary", "Accept-Encoding")
+	// The compress middleware may have named it already.
+	AddVary(h, "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == as.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return

@@ -11,10 +11,17 @@ import (
 	"github.com/cong-vn/cong/internal/errs"
 )
 
+// MethodNotAllowed is the code of a request whose path exists but not for
+// its method (405). Only the router gives it, never a domain service, so it
+// lives here rather than among the domain's codes in errs.
+const MethodNotAllowed errs.Code = "method_not_allowed"
+
 // Status maps an error code to its HTTP status. Unknown errors are 500,
 // never a 4xx.
 func Status(err error) int {
 	switch errs.CodeOf(err) {
+	case MethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	case errs.Invalid:
 		return http.StatusUnprocessableEntity
 	case errs.Malformed:
@@ -57,8 +64,9 @@ func IsAPI(r *http.Request) bool {
 }
 
 // Error is the one place errors reach users: a JSON envelope for the API, an
-// HTML page otherwise, in the request's language. Internal causes are logged
-// with the request ID, never shown.
+// HTML page otherwise, in the request's language (Info.Lang). Internal
+// causes are logged with the request ID, never shown. A 405 keeps the Allow
+// header the caller set.
 func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	info := From(r)
 	status := Status(err)
@@ -78,6 +86,11 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "60")
 	}
 	if IsAPI(r) {
+		if LangFromHeader(r) {
+			// Shared caches must keep one answer per language.
+			AddVary(w.Header(), "Accept-Language")
+		}
+		w.Header().Set("Content-Language", l.Lang)
 		body := ErrorBody{ErrorDetail{Code: string(errs.CodeOf(err)), Message: msg, Fields: fields, RequestID: info.RequestID}}
 		if len(fields) == 0 {
 			body.Error.Fields = nil
