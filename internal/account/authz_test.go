@@ -162,7 +162,7 @@ func TestGrantRules(t *testing.T) {
 		{"own unit", []access.Grant{{Role: access.Approver, UnitID: f.dept.ID}}, ""},
 		{"subtree without managing it", []access.Grant{{Role: access.Approver, UnitID: f.dept.ID, Subtree: true}}, errs.Forbidden},
 		{"child unit without subtree", []access.Grant{{Role: access.Editor, UnitID: f.centre.ID}}, errs.Forbidden},
-		{"portal admin", []access.Grant{{Role: access.PortalAdmin, UnitID: f.dept.ID}}, errs.Forbidden},
+		{"portal admin", []access.Grant{{Role: access.PortalAdmin, UnitID: f.city.ID}}, errs.Forbidden},
 		{"unknown role", []access.Grant{{Role: "mayor", UnitID: f.dept.ID}}, errs.Invalid},
 		{"unknown unit", []access.Grant{{Role: access.Editor, UnitID: 99999}}, errs.Invalid},
 		{"duplicate", []access.Grant{{Role: access.Editor, UnitID: f.dept.ID}, {Role: access.Editor, UnitID: f.dept.ID}}, errs.Invalid},
@@ -172,6 +172,12 @@ func TestGrantRules(t *testing.T) {
 		if got := errs.CodeOf(err); got != tt.want {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
+	}
+	// Even a portal admin grants the role only on the root unit.
+	root := f.user("root", grant(access.PortalAdmin, f.city, false))
+	_, err := f.svc.SetGrants(f.as(root), target.ID, []access.Grant{{Role: access.PortalAdmin, UnitID: f.dept.ID}})
+	if errs.FieldsOf(err)["grants"] != "account.portal_admin_root" {
+		t.Errorf("portal admin granted on a department: %v", err)
 	}
 	u := &account.User{Username: "nogrants", Name: "Không quyền"}
 	if err := f.svc.CreateUser(ctx, u, goodPassword); errs.FieldsOf(err)["grants"] != "account.grant_required" {

@@ -62,6 +62,13 @@ func (s *Service) resolveGrants(ctx context.Context, grants []access.Grant) ([]a
 		if !ok {
 			f.Add("grants", "account.unit_missing")
 		}
+		if ok && g.Role == access.PortalAdmin && strings.Count(p, "/") > 2 {
+			// The role covers the whole portal wherever it is granted, but
+			// what is audited about the user is filed under the unit of
+			// their grant: a portal admin granted on a ward would show in
+			// that ward's audit view.
+			f.Add("grants", "account.portal_admin_root")
+		}
 		g.UnitPath = p
 		out[i] = g
 	}
