@@ -98,7 +98,7 @@ func TestUnitsAPI(t *testing.T) {
 		{"/api/v1/units?active=false", "/api/v1/units", 200, []string{`"successor_code":"00070"`}},
 		{"/api/v1/units?kind=planet&limit=9999", "/api/v1/units", 422, []string{`"code":"invalid"`, `"kind":`, `"limit":`}},
 		{"/api/v1/units?parent=none", "/api/v1/units", 422, []string{`"parent":`}},
-		{"/api/v1/units/so-tu-phap", "/api/v1/units/{code}", 200, []string{`"leaders":[{"name":"Nguyễn Văn A"`}},
+		{"/api/v1/units/so-tu-phap", "/api/v1/units/{code}", 200, []string{`"leaders":[{"name":"Nguyễn Văn A"`, `"bio_vi":"Tiến sĩ Luật học."`}},
 		{"/api/v1/units/none", "/api/v1/units/{code}", 404, []string{`"code":"not_found"`}},
 	} {
 		t.Run(c.path, func(t *testing.T) {

@@ -79,7 +79,7 @@ func seedUnits(t *testing.T, db *sqlstore.DB) {
 	city := mk(&unit.Unit{Code: "01", Kind: unit.City, GSOCode: "01", NameVI: "Ủy ban nhân dân thành phố Hà Nội", NameEN: "Hanoi People's Committee"})
 	mk(&unit.Unit{Code: "so-tu-phap", Kind: unit.Department, ParentID: city.ID, NameVI: "Sở Tư pháp", NameEN: "Department of Justice",
 		Address: "221 Trần Phú, Hà Đông", Phone: "024 3355 0051", Email: "sotuphap@hanoi.gov.vn",
-		Leaders: []unit.Leader{{Name: "Nguyễn Văn A", PositionVI: "Giám đốc", PositionEN: "Director"}}})
+		Leaders: []unit.Leader{{Name: "Nguyễn Văn A", PositionVI: "Giám đốc", PositionEN: "Director", BioVI: "Tiến sĩ Luật học."}}})
 	ward := mk(&unit.Unit{Code: "00070", Kind: unit.Ward, GSOCode: "00070", ParentID: city.ID, NameVI: "Phường Hoàn Kiếm", NameEN: "Hoan Kiem Ward"})
 	mk(&unit.Unit{Code: "quan-hoan-kiem", Kind: unit.Agency, ParentID: city.ID, NameVI: "Quận Hoàn Kiếm", InactiveSince: "2025-07-01", SuccessorID: ward.ID})
 }

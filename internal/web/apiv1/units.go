@@ -34,6 +34,10 @@ type Leader struct {
 	Name       string `json:"name"`
 	PositionVI string `json:"position_vi"`
 	PositionEN string `json:"position_en,omitempty"`
+	BioVI      string `json:"bio_vi,omitempty"`
+	BioEN      string `json:"bio_en,omitempty"`
+	Phone      string `json:"phone,omitempty"` // work contacts, as the unit page shows them
+	Email      string `json:"email,omitempty"`
 }
 
 // UnitList is a page of units.
@@ -52,7 +56,8 @@ func toUnit(u *unit.Unit) Unit {
 		Address: u.Address, Phone: u.Phone, Email: u.Email, Website: u.Website,
 	}
 	for _, l := range u.Leaders {
-		out.Leaders = append(out.Leaders, Leader{Name: l.Name, PositionVI: l.PositionVI, PositionEN: l.PositionEN})
+		out.Leaders = append(out.Leaders, Leader{Name: l.Name, PositionVI: l.PositionVI, PositionEN: l.PositionEN,
+			BioVI: l.BioVI, BioEN: l.BioEN, Phone: l.Phone, Email: l.Email})
 	}
 	return out
 }
