@@ -297,7 +297,7 @@ func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 		h[k] = v
 	}
 	h["Etag"] = e.etagV
-	h.Add("Vary", "Accept-Encoding")
+	httpx.AddVary(h, "Accept-Encoding")
 	if inm := r.Header["If-None-Match"]; len(inm) > 0 && inm[0] == e.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -351,7 +351,7 @@ func (rec *recorder) replay(w http.ResponseWriter, r *http.Request) {
 		strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		body = gzipped(body)
 		h.Set("Content-Encoding", "gzip")
-		h.Add("Vary", "Accept-Encoding")
+		httpx.AddVary(h, "Accept-Encoding")
 	}
 	h.Set("Content-Length", itoa(len(body)))
 	w.WriteHeader(rec.status)
