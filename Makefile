@@ -50,9 +50,9 @@ test-sqlite: ## every test on SQLite
 
 .PHONY: test-postgres
 test-postgres: ## every test on PostgreSQL (skipped when unreachable, required under CI=true)
-	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || [ "$$CI" = true ]; then \
+	@if pg_isready -q -d '$(PG_URL)' 2>/dev/null || [ "$$CI" = true ]; then \
 		CONG_TEST_DATABASE=postgres CONG_TEST_POSTGRES_URL='$(PG_URL)' $(GO) test $(GOFLAGS_TEST) ./...; \
-	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL pass skipped"; fi
+	else echo "PostgreSQL not reachable at PG_URL: PostgreSQL pass skipped"; fi
 
 .PHONY: bench
 bench: build deps-bench ## Go benchmarks and the load test of the public pages (see docs/benchmarks.md)
