@@ -48,8 +48,9 @@ func (ix *Indexer) Wake() {
 	}
 }
 
-// Run applies the feed until ctx ends. A new index (nothing applied yet) is
-// first rebuilt from the sources rather than replaying the whole feed, and
+// Run applies the feed until ctx ends. A new index (nothing applied yet),
+// or one built by an older version of the analyzers, is first rebuilt from
+// the sources rather than replaying the whole feed, and
 // a rebuild request newer than the start ("cong reindex") rebuilds the
 // index aside and swaps it in. Errors are logged and retried with a growing
 // pause, so a database hiccup never stops indexing for good.
@@ -59,6 +60,9 @@ func (ix *Indexer) Run(ctx context.Context) error {
 		ix.log.Error("search indexer: reading rebuild requests", "err", err)
 	}
 	if applied, err := ix.index.Applied(ctx); err == nil && applied == 0 {
+		ix.rebuild(ctx)
+	} else if s, ok := ix.index.(interface{ NeedsRebuild() bool }); ok && s.NeedsRebuild() {
+		ix.log.Info("search index built by an older analyzer: rebuilding it")
 		ix.rebuild(ctx)
 	}
 	pause := ix.Poll

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -135,4 +136,47 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("%s: never happened", what)
+}
+
+// olderIndex is a real index that says it was built by an older version
+// of the analyzers until it is rebuilt.
+type olderIndex struct {
+	*searchindex.Index
+	rebuilt atomic.Bool
+}
+
+func (o *olderIndex) NeedsRebuild() bool { return !o.rebuilt.Load() }
+
+func (o *olderIndex) Rebuild(ctx context.Context, fill func(context.Context, search.Index) error) error {
+	err := o.Index.Rebuild(ctx, fill)
+	o.rebuilt.Store(err == nil)
+	return err
+}
+
+// An index built by an older analyzer is rebuilt when the indexer starts,
+// even though it has applied the feed.
+func TestRunRebuildsAnIndexOfAnOlderAnalyzer(t *testing.T) {
+	ctx := admin(context.Background())
+	db, units, dir := setup(t)
+	if err := units.CreateUnit(ctx, &unit.Unit{Code: "01", Kind: unit.City, NameVI: "Thành phố Hà Nội", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	inner, err := searchindex.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inner.Close()
+	if _, err := searchfeed.New(db, inner, quiet, unit.NewSearchSource(db)).CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ix := &olderIndex{Index: inner}
+	idx := searchfeed.New(db, ix, quiet, unit.NewSearchSource(db))
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { idx.Run(runCtx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, ix.rebuilt.Load, "rebuild of the older index")
+	if len(hits(t, ix, "ha noi")) != 1 {
+		t.Error("the rebuilt index lost the unit")
+	}
 }

@@ -83,7 +83,9 @@ func (normalizeFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
-// exactTerm returns b in NFC and lower case. ASCII input takes a fast path.
+// exactTerm returns b in NFC and lower case, with a final oa, oe or uy's
+// tone placed one way (vntext.CanonicalTones: "hoà" and "hòa" are one
+// word). ASCII input takes a fast path.
 func exactTerm(b []byte) []byte {
 	ascii := true
 	for _, c := range b {
@@ -102,7 +104,7 @@ func exactTerm(b []byte) []byte {
 		}
 		return out
 	}
-	return []byte(vntext.Normalize(string(b)))
+	return []byte(vntext.CanonicalTones(vntext.Normalize(string(b))))
 }
 
 // foldFilter removes diacritics and maps đ to d: "Đường" → "duong".

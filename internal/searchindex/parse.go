@@ -81,7 +81,7 @@ func words(s string) []word {
 	out := make([]word, 0, len(syls))
 	for _, sy := range syls {
 		raw := s[sy.Start:sy.End]
-		exact := vntext.Normalize(raw)
+		exact := vntext.CanonicalTones(vntext.Normalize(raw)) // as exactTerm
 		// Folded as the analyzer folds (foldFilter), so that every script
 		// matches itself.
 		w := word{exact: exact, folded: string(vntext.AppendFold(nil, exact)), brk: sy.Break}

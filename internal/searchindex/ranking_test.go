@@ -117,3 +117,25 @@ func TestOtherScriptsMatchThemselves(t *testing.T) {
 		}
 	}
 }
+
+// "hoà" and "hòa" (the tone on either vowel of a final oa, oe or uy) are
+// one word typed two ways: either spelling matches the other exactly, so
+// it ranks above a word that differs only in its diacritics ("họa").
+func TestTonePlacementMatchesExactly(t *testing.T) {
+	ix := openTest(t,
+		doc("hoa", "Hòa giải ở cơ sở", "Tổ hòa giải ở thôn, tổ dân phố; thủy lợi."),
+		doc("hoa2", "Họa sĩ và hội họa", "Triển lãm hội họa, họa sĩ trẻ; thuy tinh."),
+	)
+	for _, q := range []string{"hoà giải", "hòa giải", "thuỷ", "thủy"} {
+		res := mustSearch(t, ix, search.Query{Text: q})
+		if len(res.Hits) == 0 || res.Hits[0].ID != "hoa" {
+			t.Errorf("Search(%q) = %v, want hoa first", q, ids(res))
+		}
+	}
+	// Both spellings score alike.
+	a := mustSearch(t, ix, search.Query{Text: "hoà"})
+	b := mustSearch(t, ix, search.Query{Text: "hòa"})
+	if len(a.Hits) == 0 || len(b.Hits) == 0 || a.Hits[0].Score != b.Hits[0].Score {
+		t.Errorf("hoà %v and hòa %v score differently", a.Hits, b.Hits)
+	}
+}

@@ -12,9 +12,12 @@ import (
 // storage (key keyState), written in the same batch as the documents that
 // change it.
 type state struct {
-	Facets  facetNames          `json:"facets"`  // kind → facet names seen so far
-	Boosted bool                `json:"boosted"` // some document has a Boost other than 0 or 1
-	Lengths map[string]lenStats `json:"lengths"` // text field → token counts, for BM25
+	// Analyzer is the analyzerVersion the documents were indexed with
+	// (0 before versions were recorded).
+	Analyzer int                 `json:"analyzer"`
+	Facets   facetNames          `json:"facets"`  // kind → facet names seen so far
+	Boosted  bool                `json:"boosted"` // some document has a Boost other than 0 or 1
+	Lengths  map[string]lenStats `json:"lengths"` // text field → token counts, for BM25
 }
 
 // lenStats sums the lengths of a text field over the documents indexed
@@ -26,8 +29,23 @@ type lenStats struct {
 	Docs   int64 `json:"docs"`
 }
 
+// analyzerVersion changes whenever the terms the analyzers produce for a
+// text change, so that an index built before is rebuilt (NeedsRebuild):
+// 1: NFC, lower case, folds and bigrams; 2: the tone of a final oa, oe or
+// uy placed one way (vntext.CanonicalTones).
+const analyzerVersion = 2
+
 func newState() *state {
-	return &state{Facets: facetNames{}, Lengths: map[string]lenStats{}}
+	return &state{Analyzer: analyzerVersion, Facets: facetNames{}, Lengths: map[string]lenStats{}}
+}
+
+// NeedsRebuild reports whether the index holds documents analysed by an
+// older version of the analyzers, whose terms queries no longer produce:
+// the indexer then rebuilds it from the database (search.Rebuilder).
+func (ix *Index) NeedsRebuild() bool {
+	ix.stateMu.Lock()
+	defer ix.stateMu.Unlock()
+	return ix.st.Analyzer < analyzerVersion
 }
 
 // record notes d's facet names, boost and field lengths.
@@ -112,6 +130,7 @@ func (ix *Index) loadState() error {
 	if err != nil || len(b) == 0 {
 		return err
 	}
+	ix.st.Analyzer = 0 // absent from states stored before versions were
 	if err := json.Unmarshal(b, ix.st); err != nil {
 		return err
 	}
