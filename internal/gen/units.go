@@ -228,12 +228,20 @@ func (m *unitMaker) locals(ctx context.Context, root *unit.Unit, p plan) error {
 	return nil
 }
 
-// formers are wards and communes merged on 1 July 2025: inactive, each
-// pointing at the current unit that took it over.
+// formers are wards and communes merged on 1 July 2025, and one in ten a
+// district (the level that ended that day): inactive, each pointing at the
+// current unit that took it over.
 func (m *unitMaker) formers(ctx context.Context, root *unit.Unit, p plan) error {
 	for i := range p.former {
 		u := m.local(p.local+i, root.ID)
 		u.Active, u.InactiveSince = false, "2025-07-01"
+		if i%10 == 0 {
+			u.Kind, u.GSOCode = unit.District, ""
+			vi := strings.NewReplacer("Phường ", "Quận ", "Xã ", "Huyện ")
+			en := strings.NewReplacer(" Ward", " District", " Commune", " District")
+			u.NameVI, u.DescriptionVI = vi.Replace(u.NameVI), vi.Replace(u.DescriptionVI)
+			u.NameEN, u.DescriptionEN = en.Replace(u.NameEN), en.Replace(u.DescriptionEN)
+		}
 		if len(m.current) > 0 {
 			u.SuccessorID = pick(m.Rand, m.current).ID
 		}

@@ -9,9 +9,8 @@
 // and biographies), phone numbers, e-mail addresses, agency identifiers and
 // most street addresses are demo data: a city replaces them with its own.
 //
-// Former districts are stored with kind Agency and their 3-digit GSO
-// district code, since the unit domain has no district kind; see the
-// comment in units.json.
+// Former districts are stored with kind District, inactive, and their
+// 3-digit GSO district code; see the comment in units.json.
 //
 // Units is idempotent: units are matched by code, existing ones are left
 // untouched, and running it again creates nothing.

@@ -88,8 +88,8 @@ func checkSamples(t *testing.T, db unit.Store) {
 	t.Helper()
 	ward := mustFind(t, db, "00070")
 	d := mustFind(t, db, "002")
-	if d.Active || d.SuccessorID != ward.ID || d.InactiveSince != "2025-07-01" {
-		t.Errorf("Quận Hoàn Kiếm: active %v successor %d since %q", d.Active, d.SuccessorID, d.InactiveSince)
+	if d.Kind != unit.District || d.Active || d.SuccessorID != ward.ID || d.InactiveSince != "2025-07-01" {
+		t.Errorf("Quận Hoàn Kiếm: kind %s active %v successor %d since %q", d.Kind, d.Active, d.SuccessorID, d.InactiveSince)
 	}
 	q := "hoan kiem"
 	found, _, _ := db.FindUnits(context.Background(), unit.Filter{Query: &q, Active: ptr(true)})

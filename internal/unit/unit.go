@@ -28,10 +28,14 @@ const (
 	Ward       Kind = "ward"       // a phường
 	Commune    Kind = "commune"    // a xã
 	Centre     Kind = "centre"     // a one-stop reception-and-return centre
+	// District is a former quận, huyện or thị xã: the district level ended
+	// on 1 July 2025, so a district is kept only inactive, pointing at its
+	// successor, for the records that name it.
+	District Kind = "district"
 )
 
 // Kinds lists every kind in display order.
-var Kinds = []Kind{City, Department, Agency, Ward, Commune, Centre}
+var Kinds = []Kind{City, Department, Agency, Ward, Commune, Centre, District}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
@@ -128,6 +132,9 @@ func (u *Unit) Validate() error {
 	}
 	if !u.Kind.Valid() {
 		f.Add("kind", "field.choose")
+	}
+	if u.Kind == District && u.Active {
+		f.Add("kind", "unit.district_active")
 	}
 	checkText(&f, "name_vi", u.NameVI, true, 200)
 	checkText(&f, "name_en", u.NameEN, false, 200)

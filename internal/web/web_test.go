@@ -81,7 +81,7 @@ func seedUnits(t *testing.T, db *sqlstore.DB) {
 		Address: "221 Trần Phú, Hà Đông", Phone: "024 3355 0051", Email: "sotuphap@hanoi.gov.vn",
 		Leaders: []unit.Leader{{Name: "Nguyễn Văn A", PositionVI: "Giám đốc", PositionEN: "Director", BioVI: "Tiến sĩ Luật học."}}})
 	ward := mk(&unit.Unit{Code: "00070", Kind: unit.Ward, GSOCode: "00070", ParentID: city.ID, NameVI: "Phường Hoàn Kiếm", NameEN: "Hoan Kiem Ward"})
-	mk(&unit.Unit{Code: "quan-hoan-kiem", Kind: unit.Agency, ParentID: city.ID, NameVI: "Quận Hoàn Kiếm", InactiveSince: "2025-07-01", SuccessorID: ward.ID})
+	mk(&unit.Unit{Code: "quan-hoan-kiem", Kind: unit.District, ParentID: city.ID, NameVI: "Quận Hoàn Kiếm", InactiveSince: "2025-07-01", SuccessorID: ward.ID})
 }
 
 type scenario struct {
