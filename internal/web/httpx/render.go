@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,11 +45,12 @@ type Owner struct{ Name, URL string }
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct{ Label, URL string }
 
-// Renderer renders HTML pages and JSON. Templates are parsed once at start.
+// Renderer renders HTML pages and JSON. Templates are parsed once at start,
+// once per language (see NewRenderer).
 type Renderer struct {
 	Catalog *i18n.Catalog
 	Assets  *Assets
-	pages   map[string]*template.Template
+	pages   map[string]map[string]*template.Template // language → page name → template
 	bufs    sync.Pool
 	// DefaultOwner is named in the footer of pages without an owner.
 	DefaultOwner Owner
@@ -58,30 +60,71 @@ type Renderer struct {
 // partials/*.html form the base, and each pages/NAME.html becomes the page
 // NAME. When overrideDir is set, a file there replaces the embedded file of
 // the same relative path, so operators can restyle the portal.
+//
+// The templates are parsed once per language of the catalogue, with each
+// message of a literal key ({{.L.T "nav.home"}}, also $.L.T and .P.L.T)
+// put in as a constant, which html/template still escapes for its context:
+// a page holds hundreds of them, and calling L.T through reflection was the
+// largest part of rendering one.
 func NewRenderer(fsys fs.FS, overrideDir string, cat *i18n.Catalog, assets *Assets) (*Renderer, error) {
 	if overrideDir != "" {
 		fsys = overlay{over: os.DirFS(overrideDir), base: fsys}
 	}
-	rd := &Renderer{Catalog: cat, Assets: assets, pages: map[string]*template.Template{}}
+	rd := &Renderer{Catalog: cat, Assets: assets, pages: map[string]map[string]*template.Template{}}
 	rd.bufs.New = func() any { return new(bytes.Buffer) }
-	base := template.New("").Funcs(rd.funcs())
+	var baseFiles []string
 	for _, glob := range []string{"layout/*.html", "partials/*.html"} {
-		if _, err := base.ParseFS(fsys, glob); err != nil {
+		names, err := fs.Glob(fsys, glob)
+		if err != nil {
 			return nil, fmt.Errorf("templates %s: %w", glob, err)
 		}
+		baseFiles = append(baseFiles, names...)
 	}
 	pages, err := fs.Glob(fsys, "pages/*.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range pages {
-		t, err := template.Must(base.Clone()).ParseFS(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", p, err)
+	for _, lang := range i18n.Languages {
+		l := cat.For(lang)
+		base := template.New("").Funcs(rd.funcs())
+		for _, f := range baseFiles {
+			if err := parseFile(base, fsys, f, l); err != nil {
+				return nil, err
+			}
 		}
-		rd.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
+		set := map[string]*template.Template{}
+		for _, p := range pages {
+			t := template.Must(base.Clone())
+			if err := parseFile(t, fsys, p, l); err != nil {
+				return nil, err
+			}
+			set[strings.TrimSuffix(path.Base(p), ".html")] = t
+		}
+		rd.pages[lang] = set
 	}
 	return rd, nil
+}
+
+// literalT matches a call of L.T on the page's localizer with a literal key
+// and no arguments, with its delimiters and their trim markers.
+var literalT = regexp.MustCompile(`(\{\{-?\s*)(?:\$|\.P)?\.L\.T\s+"([^"\\]+)"(\s*-?\}\})`)
+
+// parseFile parses file of fsys into t as ParseFS would (a template named
+// after the file's base name), with literal L.T calls replaced by l's
+// message (see NewRenderer).
+func parseFile(t *template.Template, fsys fs.FS, file string, l *i18n.Localizer) error {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return fmt.Errorf("template %s: %w", file, err)
+	}
+	src := literalT.ReplaceAllStringFunc(string(b), func(call string) string {
+		m := literalT.FindStringSubmatch(call)
+		return m[1] + strconv.Quote(l.T(m[2])) + m[3]
+	})
+	if _, err := t.New(path.Base(file)).Parse(src); err != nil {
+		return fmt.Errorf("template %s: %w", file, err)
+	}
+	return nil
 }
 
 // overlay reads from over first, then from base.
@@ -114,7 +157,7 @@ func (o overlay) Glob(pattern string) ([]string, error) {
 func (rd *Renderer) HTML(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	info := From(r)
 	rd.fill(r, info, p)
-	t, ok := rd.pages[name]
+	t, ok := rd.pages[p.L.Lang][name]
 	if !ok {
 		rd.fail(w, r, fmt.Errorf("no template %q", name))
 		return
