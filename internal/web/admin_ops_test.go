@@ -41,7 +41,7 @@ type opsServices struct {
 	notify *notify.Service
 }
 
-func newOpsServices(t *testing.T, db *sqlstore.DB) *opsServices {
+func newOpsServices(t testing.TB, db *sqlstore.DB) *opsServices {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := jobqueue.Migrate(ctx, db); err != nil {

@@ -19,7 +19,7 @@ func admin() context.Context {
 // permanent residence (fully online, owned by the ward) and certification
 // of copies (not online, half a working day). Their texts avoid the words the
 // unit search tests count on ("tư pháp", "Hoàn Kiếm").
-func seedProcedures(t *testing.T, db *sqlstore.DB, svc *procedure.Service) {
+func seedProcedures(t testing.TB, db *sqlstore.DB, svc *procedure.Service) {
 	t.Helper()
 	ctx := context.Background()
 	owner := func(code string) int64 {

@@ -14,8 +14,7 @@ var renderedSeq int
 // time), through the whole server: the unit directory's tree and a unit's
 // page, in Vietnamese and English.
 func BenchmarkRenderedPage(b *testing.B) {
-	t := &testing.T{}
-	f := newFixture(t)
+	f := newFixture(b)
 	h := f.srv.Config.Handler
 	for _, path := range []string{"/don-vi", "/don-vi/so-tu-phap", "/en/units/so-tu-phap", "/tim-kiem"} {
 		b.Run(path, func(b *testing.B) {

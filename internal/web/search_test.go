@@ -16,7 +16,7 @@ import (
 )
 
 // newIndex builds a search index of the fixture's database.
-func newIndex(t *testing.T, db *sqlstore.DB) *searchindex.Index {
+func newIndex(t testing.TB, db *sqlstore.DB) *searchindex.Index {
 	t.Helper()
 	ix, err := searchindex.Open(filepath.Join(t.TempDir(), "search"))
 	if err != nil {
@@ -50,7 +50,7 @@ func TestSearchPage(t *testing.T) {
 // The unit facet links the ten units with most matches and says how many
 // units and matches it leaves out.
 func TestSearchPageSumsUpTheUnitsNotListed(t *testing.T) {
-	f := newFixture(t, func(t *testing.T, db *sqlstore.DB) {
+	f := newFixture(t, func(t testing.TB, db *sqlstore.DB) {
 		city, err := db.FindUnitByCode(context.Background(), "01")
 		if err != nil {
 			t.Fatal(err)

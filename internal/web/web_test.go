@@ -26,7 +26,7 @@ import (
 
 // fixture is a running server on a fresh database with a small unit tree.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	db  *sqlstore.DB
 	cal *workcal.Service
 	srv *httptest.Server
@@ -36,7 +36,7 @@ type fixture struct {
 	ops   *opsServices // the job queue (not started) and the notification service
 }
 
-func newFixture(t *testing.T, seed ...func(*testing.T, *sqlstore.DB)) *fixture {
+func newFixture(t testing.TB, seed ...func(testing.TB, *sqlstore.DB)) *fixture {
 	t.Helper()
 	db := storetest.New(t)
 	seedUnits(t, db)
@@ -67,7 +67,7 @@ func newFixture(t *testing.T, seed ...func(*testing.T, *sqlstore.DB)) *fixture {
 
 // seedUnits writes city → Sở Tư pháp, city → Phường Hoàn Kiếm, and an
 // inactive district merged into the ward.
-func seedUnits(t *testing.T, db *sqlstore.DB) {
+func seedUnits(t testing.TB, db *sqlstore.DB) {
 	ctx := context.Background()
 	mk := func(u *unit.Unit) *unit.Unit {
 		u.Active = u.InactiveSince == ""
@@ -285,7 +285,7 @@ func TestPageCache(t *testing.T) {
 
 // testKeys is the portal's keyring, as serve has one: TOTP secrets are
 // sealed and logins get device tokens.
-func testKeys(t *testing.T) *keyring.Keyring {
+func testKeys(t testing.TB) *keyring.Keyring {
 	t.Helper()
 	k, err := keyring.New([]byte(strings.Repeat("w", 32)))
 	if err != nil {
