@@ -54,16 +54,11 @@ func TestServeDrainsJobsFromTheSignal(t *testing.T) {
 	cfg := config.Config{ShutdownTimeout: 2 * time.Second}
 	sig, signal := context.WithCancel(ctx)
 	drained := drainJobs(sig, cfg, &jobDeps{Queue: q}, slog.New(slog.DiscardHandler))
-	at := time.Now()
 	signal() // nothing else happens: serve has not returned
 	select {
 	case <-drained:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the workers were not stopped after the signal")
-	}
-	// A loose bound: the drain keeps to the timeout counted from the signal.
-	if d := time.Since(at); d > cfg.ShutdownTimeout+time.Second {
-		t.Errorf("the drain took %v for a shutdown timeout of %v", d.Round(time.Millisecond), cfg.ShutdownTimeout)
 	}
 	var state string
 	if err := db.QueryRow(ctx, "SELECT state FROM river_job WHERE kind = 'test.hold'").Scan(&state); err != nil || state != "available" {

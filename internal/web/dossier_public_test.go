@@ -230,17 +230,7 @@ func TestDossierLookupRateLimit(t *testing.T) {
 
 func (f *dossierFixture) get(t *testing.T, path string, header ...string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", f.srv.URL+path, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return getURL(t, f.srv.URL+path, header...)
 }
 
 func TestDossierSubscribeAndRate(t *testing.T) {

@@ -259,9 +259,18 @@ func TestReadyzNotReady(t *testing.T) {
 	})
 }
 
-func getURL(t *testing.T, u string) (*http.Response, string) {
+// getURL GETs u with the header names and values given in pairs and
+// returns the response with its body read.
+func getURL(t *testing.T, u string, header ...string) (*http.Response, string) {
 	t.Helper()
-	res, err := http.Get(u)
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
